@@ -1,4 +1,4 @@
-"""Print the catalogue of exercises and the mistakes each one names."""
+"""Print the catalogue of exercises and the mistakes each one names (docs/mistakes.md)."""
 
 from wbcourse.exercises import catalogue
 

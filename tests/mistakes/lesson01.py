@@ -1,0 +1,112 @@
+"""Answers to lesson 01's exercises: common mistakes and unusual right answers."""
+
+from tests.mistakes import Answer
+
+ANSWERS = [
+    Answer("01.1", "no bias", "def weighted_sum(x, w, b):\n    return float(x @ w)", "forgot the bias"),
+    Answer(
+        "01.1",
+        "products, no sum",
+        "def weighted_sum(x, w, b):\n    return x * w + b",
+        "did not add them up",
+    ),
+    Answer(
+        "01.1",
+        "bias added per input",
+        "def weighted_sum(x, w, b):\n    return float(np.sum(x * w + b))",
+        "added the bias to every product",
+    ),
+    Answer(
+        "01.1",
+        "a Python loop",
+        "def weighted_sum(x, w, b):\n"
+        "    total = b\n"
+        "    for xi, wi in zip(x, w):\n"
+        "        total += xi * wi\n"
+        "    return total",
+    ),
+    Answer(
+        "01.1",
+        "changes x in place",
+        "def weighted_sum(x, w, b):\n    x *= w\n    return float(x.sum() + b)",
+        "changed its input arrays in place",
+    ),
+    Answer(
+        "01.1",
+        "imports the library's answer",
+        "from wbcourse.exercises.lesson01 import _weighted_sum as weighted_sum",
+        "wbcourse's own implementation",
+    ),
+    Answer(
+        "01.2",
+        "zeros column",
+        "def add_bias_input(X):\n    return np.hstack([X, np.zeros((len(X), 1))])",
+        "the extra input is 0, not 1",
+    ),
+    Answer(
+        "01.2",
+        "ones first",
+        "def add_bias_input(X):\n    return np.hstack([np.ones((len(X), 1)), X])",
+        "put the constant input first",
+    ),
+    Answer(
+        "01.2",
+        "a row of ones",
+        "def add_bias_input(X):\n    return np.vstack([X, np.ones(X.shape[1])])",
+        "added a row instead of a column",
+    ),
+    Answer(
+        "01.2",
+        "np.pad with a constant",
+        "def add_bias_input(X):\n    return np.pad(X, ((0, 0), (0, 1)), constant_values=1.0)",
+    ),
+    Answer(
+        "01.2",
+        "np.c_",
+        "def add_bias_input(X):\n    return np.c_[X, np.ones(X.shape[0])]",
+    ),
+    Answer("01.3", "sigmoid(0)", "def output_at_zero(w, b):\n    return 0.5", "left out the bias"),
+    Answer("01.3", "returns z", "def output_at_zero(w, b):\n    return b", "returned z, not the activation"),
+    Answer(
+        "01.3",
+        "uses the weights",
+        "def output_at_zero(w, b):\n    return float(sigmoid(w.sum() + b))",
+        "used the weights",
+    ),
+    Answer(
+        "01.3",
+        "sigmoid written out",
+        "def output_at_zero(w, b):\n    return 1 / (1 + np.exp(-b))",
+    ),
+    Answer(
+        "01.4",
+        "AND with the OR bias",
+        "w_and, b_and = np.array([1.0, 1.0]), -0.5\n"
+        "w_or, b_or = np.array([1.0, 1.0]), -0.5\n"
+        "w_not, b_not = np.array([-1.0]), 0.5",
+        "your AND neuron computes OR",
+    ),
+    Answer(
+        "01.4",
+        "NOT without a bias",
+        "w_and, b_and = np.array([1.0, 1.0]), -1.5\n"
+        "w_or, b_or = np.array([1.0, 1.0]), -0.5\n"
+        "w_not, b_not = np.array([-1.0]), 0.0",
+        "your NOT neuron computes always 0",
+    ),
+    Answer(
+        "01.4",
+        "weights on the boundary",
+        "w_and, b_and = np.array([1.0, 1.0]), -1.0\n"
+        "w_or, b_or = np.array([1.0, 1.0]), -0.01\n"
+        "w_not, b_not = np.array([-1.0]), 0.5",
+        "wrong on",
+    ),
+    Answer(
+        "01.4",
+        "scaled weights and lists",
+        "w_and, b_and = [10, 10], -15\n"
+        "w_or, b_or = [4.0, 4.0], -2\n"
+        "w_not, b_not = [-3.0], 1.5",
+    ),
+]

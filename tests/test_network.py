@@ -1,0 +1,216 @@
+import copy
+
+import numpy as np
+import pytest
+
+from wbcourse.activations import sigmoid
+from wbcourse.errors import ShapeError
+from wbcourse.gradcheck import check_network_gradients
+from wbcourse.network import (
+    count_parameters,
+    init_params,
+    loss_and_grads,
+    mlp_backward,
+    mlp_forward,
+    predict,
+)
+
+SIZES = [[3, 2], [2, 4, 3], [5, 6, 4, 2], [4, 3, 3, 3, 1]]
+
+
+def rng(seed=0):
+    return np.random.default_rng(seed)
+
+
+def random_params(sizes, seed=0):
+    params = init_params(sizes, rng(seed), method="xavier")
+    generator = rng(seed + 100)
+    return {
+        key: value + 0.1 * generator.standard_normal(value.shape) for key, value in params.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("sizes", "count"), [([2, 3, 1], 13), ([784, 100, 10], 79510), ([4, 4], 20)]
+)
+def test_count_parameters(sizes, count):
+    assert count_parameters(sizes) == count
+    assert sum(value.size for value in init_params(sizes, rng()).values()) == count
+
+
+def test_count_parameters_refuses_bad_sizes():
+    with pytest.raises(ValueError, match=r"at least 2 entries \[inputs, ..., outputs\], got \[3\]"):
+        count_parameters([3])
+    with pytest.raises(ValueError, match=r"layer_sizes\[1\] must be an integer >= 1, got 0"):
+        count_parameters([2, 0, 1])
+
+
+def test_init_params_keys_shapes_and_zero_biases():
+    params = init_params([2, 4, 3], rng())
+    assert list(params) == ["W1", "b1", "W2", "b2"]
+    assert params["W1"].shape == (2, 4)
+    assert params["W2"].shape == (4, 3)
+    assert params["b1"].shape == (4,)
+    assert params["b2"].shape == (3,)
+    assert not params["b1"].any()
+    assert not params["b2"].any()
+    assert params["W1"].any()
+
+
+def test_init_params_is_deterministic_and_uses_the_method():
+    first, second = init_params([3, 5, 2], rng(7)), init_params([3, 5, 2], rng(7))
+    assert all(np.array_equal(first[key], second[key]) for key in first)
+    assert not init_params([3, 5, 2], rng(), method="zeros")["W1"].any()
+    with pytest.raises(ValueError, match="unknown initialiser 'bogus'"):
+        init_params([3, 2], rng(), method="bogus")
+    with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
+        init_params([3, 2], 42)
+
+
+def test_mlp_forward_matches_a_hand_computation():
+    params = random_params([3, 4, 2])
+    X = rng(1).standard_normal((5, 3))
+    hidden = np.tanh(X @ params["W1"] + params["b1"])
+    logits = hidden @ params["W2"] + params["b2"]
+    out, _ = mlp_forward(X, params, activation="tanh")
+    assert np.allclose(out, logits)
+    probs, _ = mlp_forward(X, params, activation="tanh", output="sigmoid")
+    assert np.allclose(probs, sigmoid(logits))
+
+
+def test_a_hand_designed_xor_network():
+    params = {
+        "W1": np.array([[1.0, 1.0], [1.0, 1.0]]),
+        "b1": np.array([-0.5, -1.5]),  # OR unit, AND unit
+        "W2": np.array([[1.0], [-3.0]]),
+        "b2": np.array([-0.25]),  # OR and not AND
+    }
+    X = [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert predict(X, params).tolist() == [0, 1, 1, 0]
+
+
+def test_predict_uses_argmax_or_the_sign_of_a_single_logit():
+    params = {"W1": np.eye(3), "b1": np.zeros(3)}
+    X = np.array([[1.0, 2.0, 0.0], [0.0, 0.0, 5.0], [-1.0, -3.0, -2.0]])
+    labels = predict(X, params, activation="identity")
+    assert labels.tolist() == [1, 2, 0]
+    assert labels.dtype.kind == "i"
+    single = {"W1": np.array([[1.0], [-1.0]]), "b1": np.array([0.0])}
+    assert predict([[2.0, 1.0], [1.0, 2.0]], single).tolist() == [1, 0]
+
+
+# Sigmoid hidden layers shrink gradients by <= 1/4 each, so on deep nets some dW1 entries
+# fall near 1e-5, below what central differences resolve to 1e-7: use them on shallow nets.
+BACKWARD_CASES = [(sizes, "tanh", output) for sizes in SIZES for output in ("identity", "sigmoid")]
+BACKWARD_CASES += [(sizes, "sigmoid", "sigmoid") for sizes in SIZES[:3]]
+
+
+@pytest.mark.parametrize(("sizes", "activation", "output"), BACKWARD_CASES)
+def test_mlp_backward_matches_numerical_gradients(sizes, activation, output):
+    params = random_params(sizes)
+    X = rng(2).standard_normal((6, sizes[0]))
+    upstream = rng(3).standard_normal((6, sizes[-1]))
+
+    def loss_fn(p):
+        out, cache = mlp_forward(X, p, activation, output)
+        return float(np.sum(out * upstream)), mlp_backward(upstream, cache)
+
+    errors = check_network_gradients(loss_fn, params)
+    assert list(errors) == list(params)
+    assert max(errors.values()) < 1e-7
+
+
+def test_mlp_backward_returns_grads_keyed_and_shaped_like_params():
+    params = random_params([2, 4, 3])
+    out, cache = mlp_forward(np.ones((5, 2)), params)
+    grads = mlp_backward(np.ones_like(out), cache)
+    assert list(grads) == list(params)
+    assert all(grads[key].shape == params[key].shape for key in params)
+
+
+@pytest.mark.parametrize(
+    ("loss", "sizes", "y"),
+    [
+        ("softmax_cross_entropy", [3, 5, 4], [0, 3, 1, 2, 2, 0]),
+        ("binary_cross_entropy", [3, 5, 1], [0, 1, 1, 0, 1, 0]),
+        ("mse", [3, 5, 1], [0.5, -1.0, 2.0, 0.0, 1.5, 3.0]),
+    ],
+)
+def test_loss_and_grads_matches_numerical_gradients(loss, sizes, y):
+    params = random_params(sizes, seed=5)
+    X = rng(6).standard_normal((6, 3))
+    errors = check_network_gradients(
+        lambda p: loss_and_grads(p, X, y, activation="tanh", loss=loss), params
+    )
+    assert max(errors.values()) < 1e-7
+
+
+def test_loss_and_grads_value_for_uniform_logits():
+    params = init_params([2, 4], rng(), method="zeros")
+    value, grads = loss_and_grads(params, np.ones((3, 2)), [0, 1, 3])
+    assert value == pytest.approx(np.log(4))
+    assert isinstance(value, float)
+    assert list(grads) == ["W1", "b1"]
+
+
+def test_loss_and_grads_errors():
+    params = init_params([2, 3], rng())
+    with pytest.raises(
+        ValueError, match="unknown loss 'hinge'; choose one of softmax_cross_entropy"
+    ):
+        loss_and_grads(params, np.ones((2, 2)), [0, 1], loss="hinge")
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.2 for 3 classes"):
+        loss_and_grads(params, np.ones((2, 2)), [0, 3])
+
+
+def test_nothing_is_mutated():
+    params = random_params([3, 4, 2])
+    X = rng().standard_normal((4, 3))
+    params_before, X_before = copy.deepcopy(params), X.copy()
+    out, cache = mlp_forward(X, params, activation="tanh")
+    mlp_backward(np.ones_like(out), cache)
+    loss_and_grads(params, X, [0, 1, 1, 0])
+    predict(X, params)
+    assert all(np.array_equal(params[key], params_before[key]) for key in params)
+    assert np.array_equal(X, X_before)
+
+
+def test_mismatched_layers_are_named():
+    params = {"W1": np.ones((2, 4)), "b1": np.zeros(4), "W2": np.ones((3, 1)), "b2": np.zeros(1)}
+    message = (
+        r"params has W1 \(2, 4\) but W2 \(3, 1\): W2 must have 4 rows, one per unit of layer 1"
+    )
+    with pytest.raises(ShapeError, match=message):
+        mlp_forward(np.ones((1, 2)), params)
+
+
+def test_a_bias_of_the_wrong_shape_is_named():
+    params = {"W1": np.ones((2, 4)), "b1": np.zeros((1, 4))}
+    with pytest.raises(
+        ShapeError, match=r"b1 must have shape \(4,\), one bias per unit of layer 1"
+    ):
+        mlp_forward(np.ones((1, 2)), params)
+
+
+def test_a_weight_that_is_not_2d_is_named():
+    with pytest.raises(ShapeError, match=r"W1 must be 2-D with shape \(D_in, D_out\), got shape"):
+        mlp_forward(np.ones((1, 2)), {"W1": np.ones(2), "b1": np.zeros(2)})
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"W1": np.ones((2, 2))}, r"missing \['b1'\]"),
+        ({"W1": np.ones((2, 2)), "b1": np.zeros(2), "W3": np.ones((2, 2))}, r"missing \['W2'"),
+        ({"W1": np.ones((2, 2)), "b1": np.zeros(2), "c1": np.zeros(2)}, r"unexpected \['c1'\]"),
+        ({}, r"params must have keys W1, b1, ..., WL, bL; got \[\]"),
+    ],
+)
+def test_missing_or_extra_keys_are_named(params, message):
+    with pytest.raises(ValueError, match=message):
+        mlp_forward(np.ones((1, 2)), params)
+
+
+def test_inputs_that_do_not_fit_w1_are_refused():
+    with pytest.raises(ShapeError, match="X has 3 columns but W has 2 rows"):
+        mlp_forward(np.ones((1, 3)), init_params([2, 2], rng()))
