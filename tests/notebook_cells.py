@@ -12,6 +12,9 @@ import ast
 import contextlib
 import io
 import json
+import os
+import pickle
+import traceback
 import warnings
 from dataclasses import dataclass
 from functools import cache
@@ -81,31 +84,95 @@ def cell_ids(exercise_id: str) -> tuple[str, str]:
     return f"ex{lesson}_{number}_answer", f"ex{lesson}_{number}_tests"
 
 
-def grade_answer(exercise_id: str, replacement: str) -> Outcome:
-    """Grade ``replacement`` in place of exercise ``exercise_id``'s answer cell.
+class _LessonRun:
+    """One lesson's notebook executed in this process up to a cell, skipping test cells."""
 
-    Cells before the answer cell run as written (answer cells of earlier
-    exercises with their reference solutions, test cells skipped); code cells
-    between the answer and its test cell are skipped, as they only try the answer.
-    """
+    def __init__(self, lesson: str):
+        from IPython.display import display
+
+        self.cells = lesson_cells(lesson)
+        self.namespace: dict = {"__name__": "__main__", "display": display}
+        self.position = 0
+
+    def advance_to(self, index: int) -> None:
+        with _quiet_output():
+            for cell in self.cells[self.position : index]:
+                if not cell.grade:
+                    _run(cell.source, self.namespace)
+        self.position = index
+
+
+_RUNS: dict[str, _LessonRun] = {}
+
+
+def _run_until(lesson: str, index: int) -> _LessonRun:
+    """The lesson executed up to cell ``index``, reusing the run of earlier calls."""
+    run = _RUNS.get(lesson)
+    if run is None or run.position > index:
+        run = _RUNS[lesson] = _LessonRun(lesson)
+    run.advance_to(index)
+    return run
+
+
+@contextlib.contextmanager
+def _quiet_output():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
-    cells = lesson_cells(lesson_of(exercise_id))
-    ids = [cell.grade_id for cell in cells]
-    answer_cell, test_cell = cell_ids(exercise_id)
-    answer_at, test_at = ids.index(answer_cell), ids.index(test_cell)
-    namespace: dict = {"__name__": "__main__", "display": display}
     stdout = io.StringIO()
     with warnings.catch_warnings(), contextlib.redirect_stdout(stdout):
         warnings.simplefilter("ignore")
-        for cell in cells[:answer_at]:
-            if not cell.grade:
-                _run(cell.source, namespace)
-        _run(replacement, namespace)
-        score = _run(cells[test_at].source, namespace)
+        yield stdout
     plt.close("all")
-    return Outcome(score, cells[test_at].points, stdout.getvalue())
+
+
+def _in_child(function):
+    """Run ``function()`` in a forked copy of this process; return its (pickled) result.
+
+    The copy shares the executed notebook state for free and throws away whatever
+    the graded answer does to it, so each answer starts from the same state.
+    """
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never return into pytest
+        os.close(read)
+        try:
+            result = ("ok", function())
+        except BaseException:
+            result = ("error", traceback.format_exc())
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(result, pipe)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        status, value = pickle.load(pipe)
+    os.waitpid(pid, 0)
+    if status == "error":
+        raise RuntimeError(f"grading the answer failed:\n{value}")
+    return value
+
+
+def grade_answer(exercise_id: str, replacement: str) -> Outcome:
+    """Grade ``replacement`` in place of exercise ``exercise_id``'s answer cell.
+
+    Cells before the answer cell run as written (answer cells of earlier
+    exercises with their reference solutions, test cells skipped), once per
+    lesson; code cells between the answer and its test cell are skipped, as they
+    only try the answer. The answer and the test cell run in a forked child.
+    """
+    lesson = lesson_of(exercise_id)
+    ids = [cell.grade_id for cell in lesson_cells(lesson)]
+    answer_cell, test_cell = cell_ids(exercise_id)
+    answer_at, test_at = ids.index(answer_cell), ids.index(test_cell)
+    run = _run_until(lesson, answer_at)
+    test = run.cells[test_at]
+
+    def grade() -> Outcome:
+        with _quiet_output() as stdout:
+            _run(replacement, run.namespace)
+            score = _run(test.source, run.namespace)
+        return Outcome(score, test.points, stdout.getvalue())
+
+    return _in_child(grade)

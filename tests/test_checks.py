@@ -119,7 +119,7 @@ def test_score_of_a_grader_without_cases_is_zero():
 
 
 def test_unknown_exercise_lists_the_known_ones():
-    with pytest.raises(KeyError, match="no exercise '99.9'; the course has: 01.1"):
+    with pytest.raises(KeyError, match=r"no exercise '99\.9'; the course has: 01\.1"):
         Grader("99.9")
 
 
@@ -129,14 +129,44 @@ def test_unknown_exercise_lists_the_known_ones():
         (np.ones((2, 3)), np.ones((3, 2)), r"has shape \(2, 3\), expected \(3, 2\)"),
         ("text", np.ones(2), "must be a numeric array, got str"),
         ([1.0], (np.ones(1), np.ones(1)), "must be a tuple of 2 values, got list of length 1"),
+        (np.ones(2), [1.0, 1.0], "must be a list of 2 values, got array of shape"),
         (np.array([np.nan]), np.array([1.0]), "contains nan or inf"),
         (np.array([1.0, 2.5]), np.array([1.0, 2.0]), r"1 of 2 differ"),
-        ("b", "a", "is 'b', expected 'a'"),
+        ("b", "a", "is not the expected value. Expected 'a', got 'b'"),
+        (1, True, "is not the expected value"),
     ],
 )
 def test_compare_explains_each_kind_of_difference(got, expected, message):
     with pytest.raises(CheckFailed, match=message):
         compare(got, expected)
+
+
+def test_compare_looks_into_dicts_of_arrays():
+    compare({"W1": np.ones(2), "b1": np.zeros(1)}, {"W1": np.ones(2), "b1": np.zeros(1)})
+    with pytest.raises(
+        CheckFailed, match=r"must be a dict with the keys \['W1', 'b1'\], got the keys \['W1'\]"
+    ):
+        compare({"W1": np.ones(2)}, {"W1": np.ones(2), "b1": np.zeros(1)})
+    with pytest.raises(CheckFailed, match=r"your output\['b1'\] has shape \(2,\), expected \(1,\)"):
+        compare({"W1": np.ones(2), "b1": np.zeros(2)}, {"W1": np.ones(2), "b1": np.zeros(1)})
+
+
+def test_a_dict_of_parameters_changed_in_place_is_caught():
+    grader = Grader("01.1")
+    grader.exercise = get_exercise("01.1").__class__(
+        id="xx",
+        title="step",
+        points=1,
+        reference=lambda params: {k: v - 1 for k, v in params.items()},
+    )
+
+    def in_place(params):
+        for value in params.values():
+            value -= 1
+        return params
+
+    grader.expect(in_place, {"W1": np.ones(2)})
+    assert "changed its input arrays in place" in grader.report()
 
 
 def test_compare_accepts_lists_and_close_values():
@@ -187,7 +217,9 @@ def test_gradient_case_reports_a_wrong_number_of_gradients():
     rng = np.random.default_rng(0)
     inputs = {"X": rng.normal(size=(2, 2)), "W": rng.normal(size=(2, 2)), "b": np.zeros(2)}
     grader = Grader("01.1")
-    grader.expect_gradients(_dense, lambda dZ, cache: dense_backward(dZ, cache)[:2], inputs, rng=rng)
+    grader.expect_gradients(
+        _dense, lambda dZ, cache: dense_backward(dZ, cache)[:2], inputs, rng=rng
+    )
     assert "backward returned 2 gradients, expected 3" in grader.report()
 
 

@@ -33,7 +33,9 @@ def exercise_id(cell) -> str:
 
 
 @pytest.mark.parametrize(
-    ("path", "cells", "index", "cell"), CELLS, ids=[f"{c[0].stem}:{c[3]['metadata']['nbgrader']['grade_id']}" for c in CELLS]
+    ("path", "cells", "index", "cell"),
+    CELLS,
+    ids=[f"{c[0].stem}:{c[3]['metadata']['nbgrader']['grade_id']}" for c in CELLS],
 )
 def test_test_cell_grades_its_registered_exercise(path, cells, index, cell):
     exercise = EXERCISES[exercise_id(cell)]
@@ -44,7 +46,9 @@ def test_test_cell_grades_its_registered_exercise(path, cells, index, cell):
 
 
 @pytest.mark.parametrize(
-    ("path", "cells", "index", "cell"), CELLS, ids=[f"{c[0].stem}:{c[3]['metadata']['nbgrader']['grade_id']}" for c in CELLS]
+    ("path", "cells", "index", "cell"),
+    CELLS,
+    ids=[f"{c[0].stem}:{c[3]['metadata']['nbgrader']['grade_id']}" for c in CELLS],
 )
 def test_every_exercise_offers_hints_before_its_answer_cell(path, cells, index, cell):
     answer_id = cell["metadata"]["nbgrader"]["grade_id"].replace("_tests", "_answer")

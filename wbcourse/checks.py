@@ -94,9 +94,7 @@ def _compare_arrays(got: Any, expected: np.ndarray, name: str, rtol: float, atol
     try:
         got_array = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        raise CheckFailed(
-            f"{name} must be a numeric array, got {_describe(got)}."
-        ) from None
+        raise CheckFailed(f"{name} must be a numeric array, got {_describe(got)}.") from None
     require(
         got_array.shape == expected.shape,
         f"{name} has shape {got_array.shape}, expected {expected.shape}.",
@@ -111,9 +109,9 @@ def _compare_arrays(got: Any, expected: np.ndarray, name: str, rtol: float, atol
     if not np.all(close):
         index = np.unravel_index(np.argmin(close), close.shape) if close.ndim else ()
         where = f" at index {tuple(int(i) for i in index)}" if index else ""
+        wrong = np.size(close) - np.count_nonzero(close)
         raise CheckFailed(
-            f"{name} has the right shape but wrong values ({np.size(close) - np.count_nonzero(close)} "
-            f"of {np.size(close)} differ).",
+            f"{name} has the right shape but wrong values ({wrong} of {np.size(close)} differ).",
             f"First difference{where}: expected {expected[index]:.6g}, got {got_array[index]:.6g}.",
         )
 
@@ -122,8 +120,8 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     """Raise :class:`CheckFailed` unless ``got`` matches ``expected``.
 
     Arrays are compared by shape, finiteness, then values with
-    ``np.isclose(got, expected, rtol, atol)``; tuples element by element; Python
-    numbers as 0-d arrays; anything else with ``==``.
+    ``np.isclose(got, expected, rtol, atol)``; dicts key by key; tuples element by
+    element; Python numbers as 0-d arrays; anything else with ``==``.
 
     Examples
     --------
@@ -133,10 +131,19 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     ...
     wbcourse.checks.CheckFailed: your output has shape (3, 1), expected (3,).
     """
-    if isinstance(expected, tuple):
+    if isinstance(expected, Mapping):
+        require(
+            isinstance(got, Mapping) and set(got) == set(expected),
+            f"{name} must be a dict with the keys {sorted(expected)}, got "
+            + (f"the keys {sorted(got)}." if isinstance(got, Mapping) else f"{_describe(got)}."),
+        )
+        for key in expected:
+            compare(got[key], expected[key], f"{name}[{key!r}]", rtol, atol)
+    elif isinstance(expected, tuple | list):
+        kind = type(expected).__name__
         require(
             isinstance(got, tuple | list) and len(got) == len(expected),
-            f"{name} must be a tuple of {len(expected)} values, got {_describe(got)}"
+            f"{name} must be a {kind} of {len(expected)} values, got {_describe(got)}"
             + (f" of length {len(got)}." if isinstance(got, tuple | list) else "."),
         )
         for position, (got_item, expected_item) in enumerate(zip(got, expected, strict=True)):
@@ -146,7 +153,11 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     ):
         _compare_arrays(got, np.asarray(expected, dtype=float), name, rtol, atol)
     else:
-        require(got == expected, f"{name} is {got!r}, expected {expected!r}.")
+        require(
+            type(got) is type(expected) and got == expected,
+            f"{name} is not the expected value.",
+            f"Expected {expected!r}, got {got!r}.",
+        )
 
 
 def _matches(got: Any, expected: Any) -> bool:
@@ -161,11 +172,29 @@ def _copies(args: Sequence[Any]) -> list[Any]:
     return [copy.deepcopy(arg) for arg in args]
 
 
-def _unchanged(before: Sequence[Any], after: Sequence[Any]) -> bool:
-    return all(
-        not isinstance(b, np.ndarray) or np.array_equal(a, b, equal_nan=True)
-        for b, a in zip(before, after, strict=True)
-    )
+def _unchanged(before: Any, after: Any) -> bool:
+    """Whether ``after`` still equals ``before``, looking into arrays, dicts, lists, tuples."""
+    if isinstance(before, np.ndarray):
+        return isinstance(after, np.ndarray) and np.array_equal(before, after, equal_nan=True)
+    if isinstance(before, Mapping):
+        return (
+            isinstance(after, Mapping)
+            and before.keys() == after.keys()
+            and all(_unchanged(before[key], after[key]) for key in before)
+        )
+    if isinstance(before, list | tuple):
+        return (
+            isinstance(after, list | tuple)
+            and len(before) == len(after)
+            and all(_unchanged(b, a) for b, a in zip(before, after, strict=True))
+        )
+    return True
+
+
+_MUTATED = (
+    "your function changed its input arrays in place (e.g. with += or x[...] =); "
+    "work on a copy or build a new array."
+)
 
 
 @contextlib.contextmanager
@@ -174,7 +203,7 @@ def _quiet() -> Any:
     stderr = io.StringIO()
     with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):
         warnings.simplefilter("always")
-        with np.errstate(all="warn"):
+        with np.errstate(all="warn", under="ignore"):  # underflow to 0 is not a mistake
             yield caught, stderr
 
 
@@ -233,7 +262,7 @@ class Grader:
     >>> grader.expect(lambda x, w, b: x @ w + b, np.array([1.0, 2.0]), np.array([0.5, -1.0]), 0.25)
     >>> grader.expect(lambda x, w, b: x @ w, np.array([1.0, 2.0]), np.array([0.5, -1.0]), 0.25)
     >>> grader.score()  # doctest: +ELLIPSIS
-    01.1 weighted_sum: 1 of 2 cases passed, 1.0 of 2 points
+    01.1 weighted_sum: 1 of 2 cases passed, 1 of 2 points
       PASS  case 1
       FAIL  case 2: forgot the bias: ...
     1.0
@@ -291,16 +320,14 @@ class Grader:
         expected = self.exercise.reference(*_copies(args))
         student_args = _copies(args)
         got = call_quietly(function, *student_args)
-        require(
-            _unchanged(args, student_args),
-            "your function changed its input arrays in place (e.g. with += or x[...] =); "
-            "work on a copy or build a new array.",
-        )
+        mutated = not _unchanged(args, student_args)
         try:
             compare(got, expected, rtol=self.exercise.rtol, atol=self.exercise.atol)
         except CheckFailed as failure:
-            self._name_mistake(got, args)
-            raise failure from None
+            reason = self._named_mistake(got, args) or failure
+            also = f" Also, {_MUTATED}" if mutated else ""
+            raise CheckFailed(reason.summary + also, reason.detail) from None
+        require(not mutated, _MUTATED[0].upper() + _MUTATED[1:])
 
     def expect_gradients(
         self,
@@ -333,7 +360,8 @@ class Grader:
 
         self.case(check, name, hidden=hidden, weight=weight)
 
-    def _name_mistake(self, got: Any, args: Sequence[Any]) -> None:
+    def _named_mistake(self, got: Any, args: Sequence[Any]) -> CheckFailed | None:
+        """The failure naming the first of the exercise's mistakes that ``got`` matches."""
         for mistake in self.exercise.mistakes:
             with _quiet():
                 try:
@@ -341,7 +369,8 @@ class Grader:
                 except Exception:  # the mistake does not apply to these inputs
                     continue
             if _matches(got, wrong):
-                raise CheckFailed(f"{mistake.name}: {mistake.hint}")
+                return CheckFailed(f"{mistake.name}: {mistake.hint}")
+        return None
 
     @property
     def earned(self) -> float:

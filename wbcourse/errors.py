@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ShapeError", "as_array", "check_ndim", "check_same_shape", "check_labels"]
+__all__ = ["ShapeError", "as_array", "check_labels", "check_ndim", "check_same_shape"]
 
 
 class ShapeError(ValueError):
@@ -62,7 +62,7 @@ def check_ndim(name: str, array: np.ndarray, ndim: int, layout: str) -> None:
     >>> check_ndim("X", np.zeros(3), 2, "(N, D_in)")
     Traceback (most recent call last):
     ...
-    wbcourse.errors.ShapeError: X must be 2-D with shape (N, D_in), got shape (3,); for a single example use x[None, :] or x.reshape(1, -1)
+    wbcourse.errors.ShapeError: X must be 2-D with shape (N, D_in), got shape (3,); for a single ...
     """
     if array.ndim != ndim:
         hint = ""
@@ -81,16 +81,14 @@ def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> 
     >>> check_same_shape("pred", np.zeros((2, 1)), "target", np.zeros(2))
     Traceback (most recent call last):
     ...
-    wbcourse.errors.ShapeError: pred and target must have the same shape, got (2, 1) and (2,); reshape one of them (a (N, 1) against a (N,) array would broadcast to (N, N))
+    wbcourse.errors.ShapeError: pred and target must have the same shape, got (2, 1) and (2,); ...
     """
     if a.shape != b.shape:
         hint = ""
         if sorted(a.shape, reverse=True)[:1] == sorted(b.shape, reverse=True)[:1] and (
             1 in a.shape or 1 in b.shape
         ):
-            hint = (
-                "; reshape one of them (a (N, 1) against a (N,) array would broadcast to (N, N))"
-            )
+            hint = "; reshape one of them (a (N, 1) against a (N,) array would broadcast to (N, N))"
         raise ShapeError(
             f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}{hint}"
         )

@@ -68,7 +68,9 @@ def dense_forward(X, W, b) -> tuple[np.ndarray, tuple]:
     """
     X, W, b = as_array("X", X), as_array("W", W), as_array("b", b)
     _check_dense(X, W, b)
-    return X @ W + b, (X, W, b)
+    Z = X @ W
+    Z += b  # in place: one (N, D_out) array instead of two
+    return Z, (X, W, b)
 
 
 def dense_backward(dZ, cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

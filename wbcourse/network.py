@@ -183,7 +183,14 @@ def mlp_backward(dout, cache: dict) -> dict:
     for layer in range(len(layers), 0, -1):
         dense_cache, Z = layers[layer - 1]
         backward = last_backward if layer == len(layers) else hidden_backward
-        dA, grads[f"W{layer}"], grads[f"b{layer}"] = dense_backward(backward(dA, Z), dense_cache)
+        dZ = backward(dA, Z)
+        if layer > 1:
+            dA, grads[f"W{layer}"], grads[f"b{layer}"] = dense_backward(dZ, dense_cache)
+        else:
+            # Nobody needs the gradient of the input data: skip dX = dZ @ W1.T, one of the
+            # step's largest matmuls. dZ has the shape of Z1, checked by the activation.
+            X = dense_cache[0]
+            grads["W1"], grads["b1"] = X.T @ dZ, dZ.sum(axis=0)
     return {
         f"{kind}{layer}": grads[f"{kind}{layer}"]
         for layer in range(1, len(layers) + 1)

@@ -3,7 +3,9 @@
 from tests.mistakes import Answer
 
 ANSWERS = [
-    Answer("01.1", "no bias", "def weighted_sum(x, w, b):\n    return float(x @ w)", "forgot the bias"),
+    Answer(
+        "01.1", "no bias", "def weighted_sum(x, w, b):\n    return float(x @ w)", "forgot the bias"
+    ),
     Answer(
         "01.1",
         "products, no sum",
@@ -66,7 +68,12 @@ ANSWERS = [
         "def add_bias_input(X):\n    return np.c_[X, np.ones(X.shape[0])]",
     ),
     Answer("01.3", "sigmoid(0)", "def output_at_zero(w, b):\n    return 0.5", "left out the bias"),
-    Answer("01.3", "returns z", "def output_at_zero(w, b):\n    return b", "returned z, not the activation"),
+    Answer(
+        "01.3",
+        "returns z",
+        "def output_at_zero(w, b):\n    return b",
+        "returned z, not the activation",
+    ),
     Answer(
         "01.3",
         "uses the weights",
@@ -105,8 +112,6 @@ ANSWERS = [
     Answer(
         "01.4",
         "scaled weights and lists",
-        "w_and, b_and = [10, 10], -15\n"
-        "w_or, b_or = [4.0, 4.0], -2\n"
-        "w_not, b_not = [-3.0], 1.5",
+        "w_and, b_and = [10, 10], -15\nw_or, b_or = [4.0, 4.0], -2\nw_not, b_not = [-3.0], 1.5",
     ),
 ]

@@ -114,7 +114,8 @@ and checks each is graded as stated.
 def catalogue() -> str:
     """A Markdown page: every exercise and the mistakes it recognises by name."""
     rows = [
-        _CATALOGUE_INTRO + "| exercise | what the student writes | points | mistakes recognised by name |",
+        _CATALOGUE_INTRO
+        + "| exercise | what the student writes | points | mistakes recognised by name |",
         "| --- | --- | --- | --- |",
     ]
     for item in all_exercises():

@@ -158,7 +158,7 @@ def check_gate(gate: str, w, b, *, noise: float = 0.0, rng: np.random.Generator 
     >>> check_gate("AND", [1.0, 1.0], -0.5)
     Traceback (most recent call last):
     ...
-    wbcourse.checks.CheckFailed: your AND neuron computes OR: its outputs for inputs (0,0), (0,1), (1,0), (1,1) are 0, 1, 1, 1, expected 0, 0, 0, 1.
+    wbcourse.checks.CheckFailed: your AND neuron computes OR: its outputs ... expected 0, 0, 0, 1.
     """
     target = _TARGETS[gate]
     weights = np.asarray(w, dtype=float).reshape(-1)

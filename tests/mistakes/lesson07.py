@@ -1,0 +1,287 @@
+"""Answers to lesson 07's exercises: common mistakes and unusual right answers."""
+
+from tests.mistakes import Answer
+
+_HAND_FORWARD = "z = -0.8 * 1.5 + 0.4\na = float(sigmoid(z))\nloss = (a - 1.0) ** 2\n"
+
+ANSWERS = [
+    Answer(
+        "07.1",
+        "no sigmoid derivative",
+        _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "forgot the sigmoid's local derivative",
+    ),
+    Answer(
+        "07.1",
+        "sigmoid derivative at a",
+        _HAND_FORWARD + "dL_da = 2 * (a - 1)\n"
+        "dL_dz = dL_da * float(sigmoid(a)) * (1 - float(sigmoid(a)))\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "evaluated the sigmoid's derivative at a instead of at z",
+    ),
+    Answer(
+        "07.1",
+        "target minus output",
+        _HAND_FORWARD + "dL_da = 2 * (1 - a)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "wrong sign",
+    ),
+    Answer(
+        "07.1",
+        "x and w swapped",
+        _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * -0.8\ndL_db = dL_dz\ndL_dx = dL_dz * 1.5",
+        "dz/dw is x",
+    ),
+    Answer(
+        "07.1",
+        "numbers typed by hand, rounded",
+        "z = -0.8\na = 0.3100\nloss = 0.4761\ndL_da = -1.380\ndL_dz = -0.2952\n"
+        "dL_dw = -0.4428\ndL_db = -0.2952\ndL_dx = 0.2362",
+    ),
+    Answer(
+        "07.2",
+        "Z used as the activation",
+        "def sigmoid_backward(dA, Z):\n    return dA * Z * (1 - Z)",
+        "used Z as if it were the activation A",
+    ),
+    Answer(
+        "07.2",
+        "derivative at the output",
+        "def sigmoid_backward(dA, Z):\n"
+        "    A = sigmoid(Z)\n"
+        "    return dA * sigmoid(A) * (1 - sigmoid(A))",
+        "derivative evaluated at the output",
+    ),
+    Answer(
+        "07.2",
+        "no upstream gradient",
+        "def sigmoid_backward(dA, Z):\n    s = sigmoid(Z)\n    return s * (1 - s)",
+        "forgot the upstream gradient dA",
+    ),
+    Answer(
+        "07.2",
+        "tanh derivative",
+        "def sigmoid_backward(dA, Z):\n    return dA * (1 - sigmoid(Z) ** 2)",
+        "used the derivative of tanh",
+    ),
+    Answer(
+        "07.2",
+        "the library's version",
+        "from wbcourse.activations import sigmoid_backward",
+        "wbcourse's own implementation",
+    ),
+    Answer(
+        "07.2",
+        "via exp(-|Z|) written out",
+        "def sigmoid_backward(dA, Z):\n"
+        "    e = np.exp(-np.abs(Z))\n"
+        "    return dA * e / (1 + e) ** 2",
+    ),
+    Answer(
+        "07.3",
+        "transposed products",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    return W @ dZ.T, dZ.T @ X, dZ.sum(axis=0)",
+        "transposed products",
+    ),
+    Answer(
+        "07.3",
+        "db as mean",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    return dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)",
+        "db as a mean instead of a sum",
+    ),
+    Answer(
+        "07.3",
+        "db over the wrong axis",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    return dZ @ W.T, X.T @ dZ, np.sum(dZ, axis=1)",
+        "db summed over the wrong axis",
+    ),
+    Answer(
+        "07.3",
+        "no dX",
+        "def dense_backward(dZ, cache):\n    X, W, b = cache\n    return X.T @ dZ, dZ.sum(axis=0)",
+        "forgot dX",
+    ),
+    Answer(
+        "07.3",
+        "the library's version",
+        "from wbcourse.layers import dense_backward",
+        "wbcourse's own implementation",
+    ),
+    Answer(
+        "07.3",
+        "loops over the examples, einsum",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    dW = np.zeros_like(W)\n"
+        "    db = np.zeros_like(b)\n"
+        "    for n in range(X.shape[0]):\n"
+        "        dW += np.outer(X[n], dZ[n])\n"
+        "        db += dZ[n]\n"
+        "    dX = np.einsum('nj,ij->ni', dZ, W)\n"
+        "    return dX, dW, db",
+    ),
+    Answer(
+        "07.4",
+        "ReLU skipped",
+        "def two_layer_backward(dout, cache):\n"
+        "    cache1, Z1, cache2 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    dX, dW1, db1 = dense_backward(dA1, cache1)\n"
+        "    return dX, dW1, db1, dW2, db2",
+        "forgot the ReLU's derivative",
+    ),
+    Answer(
+        "07.4",
+        "mask from the gradient",
+        "def two_layer_backward(dout, cache):\n"
+        "    cache1, Z1, cache2 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    dX, dW1, db1 = dense_backward(np.maximum(dA1, 0), cache1)\n"
+        "    return dX, dW1, db1, dW2, db2",
+        "ReLU mask taken from the gradient",
+    ),
+    Answer(
+        "07.4",
+        "bias gradients as means",
+        "def two_layer_backward(dout, cache):\n"
+        "    (X, W1, b1), Z1, (A1, W2, b2) = cache\n"
+        "    dA1 = dout @ W2.T\n"
+        "    dZ1 = dA1 * (Z1 > 0)\n"
+        "    return dZ1 @ W1.T, X.T @ dZ1, dZ1.mean(axis=0), A1.T @ dout, dout.mean(axis=0)",
+        "db as a mean instead of a sum",
+    ),
+    Answer(
+        "07.4",
+        "a gradient missing",
+        "def two_layer_backward(dout, cache):\n"
+        "    cache1, Z1, cache2 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    dX, dW1, db1 = dense_backward(dA1 * (Z1 > 0), cache1)\n"
+        "    return dW1, db1, dW2, db2",
+        "backward returned 4 gradients, expected 5",
+    ),
+    Answer(
+        "07.4",
+        "written out with np.where and the mask from A1",
+        "def two_layer_backward(dout, cache):\n"
+        "    (X, W1, b1), Z1, (A1, W2, b2) = cache\n"
+        "    dZ1 = np.where(A1 > 0, dout @ W2.T, 0.0)\n"
+        "    return dZ1 @ W1.T, X.T @ dZ1, dZ1.sum(0), A1.T @ dout, dout.sum(0)",
+    ),
+    Answer(
+        "07.5",
+        "forward differences",
+        "def grad_check(f, x, h):\n"
+        "    x = np.array(x, dtype=float)\n"
+        "    grad = np.zeros_like(x)\n"
+        "    base = f(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        old = x[i]\n"
+        "        x[i] = old + h\n"
+        "        grad[i] = (f(x) - base) / h\n"
+        "        x[i] = old\n"
+        "    return grad",
+        "forward differences",
+    ),
+    Answer(
+        "07.5",
+        "no restore, in place",
+        "def grad_check(f, x, h):\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        x[i] += h\n"
+        "        f_plus = f(x)\n"
+        "        x[i] -= 2 * h\n"
+        "        grad[i] = (f_plus - f(x)) / (2 * h)\n"
+        "    return grad",
+        "forgot to restore x",
+    ),
+    Answer(
+        "07.5",
+        "no restore, on a copy",
+        "def grad_check(f, x, h):\n"
+        "    x = x.copy()\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        x[i] += h\n"
+        "        f_plus = f(x)\n"
+        "        x[i] -= 2 * h\n"
+        "        grad[i] = (f_plus - f(x)) / (2 * h)\n"
+        "    return grad",
+        "forgot to restore x",
+    ),
+    Answer(
+        "07.5",
+        "restored by arithmetic, in place",
+        "def grad_check(f, x, h):\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        x[i] += h\n"
+        "        f_plus = f(x)\n"
+        "        x[i] -= 2 * h\n"
+        "        f_minus = f(x)\n"
+        "        x[i] += h\n"
+        "        grad[i] = (f_plus - f_minus) / (2 * h)\n"
+        "    return grad",
+        "mutated x",
+    ),
+    Answer(
+        "07.5",
+        "divided by h",
+        "def grad_check(f, x, h):\n"
+        "    x = np.array(x, dtype=float)\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        old = x[i]\n"
+        "        x[i] = old + h\n"
+        "        f_plus = f(x)\n"
+        "        x[i] = old - h\n"
+        "        grad[i] = (f_plus - f(x)) / h\n"
+        "        x[i] = old\n"
+        "    return grad",
+        "divided by h instead of 2h",
+    ),
+    Answer(
+        "07.5",
+        "the library's version",
+        "from wbcourse.gradcheck import numerical_gradient as grad_check",
+        "wbcourse's own implementation",
+    ),
+    Answer(
+        "07.5",
+        "unit vectors on a flat copy",
+        "def grad_check(f, x, h):\n"
+        "    flat = np.asarray(x, dtype=float).ravel()\n"
+        "    grad = np.empty_like(flat)\n"
+        "    for i in range(flat.size):\n"
+        "        e = np.zeros_like(flat)\n"
+        "        e[i] = h\n"
+        "        up, down = (flat + e).reshape(np.shape(x)), (flat - e).reshape(np.shape(x))\n"
+        "        grad[i] = (f(up) - f(down)) / (2 * h)\n"
+        "    return grad.reshape(np.shape(x))",
+    ),
+    Answer(
+        "07.5",
+        "a fourth-order stencil",
+        "def grad_check(f, x, h):\n"
+        "    x = np.array(x, dtype=float)\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        old = x[i]\n"
+        "        values = []\n"
+        "        for step in (2 * h, h, -h, -2 * h):\n"
+        "            x[i] = old + step\n"
+        "            values.append(f(x))\n"
+        "        x[i] = old\n"
+        "        grad[i] = (-values[0] + 8 * values[1] - 8 * values[2] + values[3]) / (12 * h)\n"
+        "    return grad",
+    ),
+]

@@ -1,0 +1,239 @@
+"""nbgrader grades every lesson as intended, and its feedback reveals no hidden test.
+
+For each lesson, one fixture copies the course into a temporary folder, submits
+three students and runs nbgrader's ``autograde`` and ``generate_feedback`` on
+all of them at once:
+
+- ``reference`` submits the solution notebook: full marks on every test cell;
+- ``blank`` submits the untouched release: zero, and the grader still finishes;
+- ``onewrong`` submits the solution with the last exercise's answer put back
+  to the release's stub: that exercise's test cells get 0, all others full.
+
+nbgrader runs in this process (its converters, configured by the course's
+``nbgrader_config.py``): importing nbgrader takes seconds, once instead of once
+per command.
+"""
+
+import html
+import re
+import shutil
+from dataclasses import dataclass
+
+import nbformat
+import pytest
+from nbgrader import utils
+from nbgrader.api import Gradebook
+from nbgrader.converters import Autograde, GenerateFeedback
+
+from tests.test_release import notebooks, secret_lines
+from wbcourse.nbgrader_ext import ReduceTestTracebacks
+from wbcourse.release import ROOT, generate_release, lessons, nbgrader_config, run_nbgrader
+
+# nbgrader's gradebook trips SQLAlchemy 2's SAWarning (a RuntimeWarning, which
+# pyproject.toml makes an error) on every new submission; it is harmless.
+pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+
+LESSONS = lessons()
+STUDENTS = ("reference", "blank", "onewrong")
+
+
+@dataclass
+class Graded:
+    """What nbgrader made of one lesson's submissions."""
+
+    lesson: str
+    scores: dict  # student -> {grade cell id: (auto score, max score)}
+    feedback: dict  # student -> {notebook file name: feedback page as plain text}
+    autograded: dict  # student -> {notebook file name: autograded notebook}
+    test_cells: set  # ids of the autograded test cells of the source
+    stubbed_tests: set  # ids of the test cells of the answer onewrong got wrong
+
+
+def is_test(cell):
+    """True for an autograder test cell (a grade cell that is not an answer)."""
+    return utils.is_grade(cell) and not utils.is_solution(cell)
+
+
+def is_answer(cell):
+    """True for an autograded answer cell (a code solution cell without points)."""
+    return cell.cell_type == "code" and utils.is_solution(cell) and not utils.is_grade(cell)
+
+
+def grade_id(cell):
+    """The nbgrader id of a cell."""
+    return cell.metadata.nbgrader.grade_id
+
+
+def last_exercise(notebook):
+    """The last answer cell that has test cells, and the ids of those test cells.
+
+    Returns
+    -------
+    index : int
+        Position of the answer cell in ``notebook.cells``.
+    tests : set of str
+        Ids of the test cells between it and the next answer cell.
+    """
+    exercises = []
+    for index, cell in enumerate(notebook.cells):
+        if is_answer(cell):
+            exercises.append((index, set()))
+        elif is_test(cell) and exercises:
+            exercises[-1][1].add(grade_id(cell))
+    return [exercise for exercise in exercises if exercise[1]][-1]
+
+
+def with_stub(source, release, index):
+    """A copy of ``source`` whose cell ``index`` is the release's stub of it."""
+    stubs = {grade_id(cell): cell.source for cell in release.cells if utils.is_solution(cell)}
+    notebook = nbformat.from_dict(source)
+    notebook.cells[index].source = stubs[grade_id(notebook.cells[index])]
+    return notebook
+
+
+def submit(root, lesson):
+    """Write the three students' submissions; return the ids of the stubbed tests."""
+    sources = notebooks(ROOT / "solutions" / lesson)
+    releases = notebooks(ROOT / "course" / lesson)
+    last_name = sorted(sources)[-1]
+    index, stubbed_tests = last_exercise(sources[last_name])
+    for name, source in sources.items():
+        onewrong = with_stub(source, releases[name], index) if name == last_name else source
+        for student, notebook in zip(STUDENTS, (source, releases[name], onewrong), strict=True):
+            folder = root / "submitted" / student / lesson
+            folder.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, folder / name)
+    return stubbed_tests
+
+
+def read_scores(db_url, lesson):
+    """Autograder score and maximum of every grade cell, per student, from the gradebook."""
+    scores = {}
+    with Gradebook(db_url) as gradebook:
+        for student in STUDENTS:
+            submission = gradebook.find_submission(lesson, student)
+            scores[student] = {
+                grade.name: (grade.auto_score, grade.max_score)
+                for notebook in submission.notebooks
+                for grade in notebook.grades
+            }
+    return scores
+
+
+def page_text(path):
+    """The text of an HTML page as a reader sees it: tags removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "", path.read_text()))
+
+
+@pytest.fixture(scope="module")
+def course_copy(tmp_path_factory):
+    """A temporary course root: the config and the sources, with their own gradebook."""
+    root = tmp_path_factory.mktemp("course")
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints")
+    shutil.copytree(ROOT / "solutions", root / "solutions", ignore=ignore)
+    return root
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def graded(request, course_copy):
+    """Release, submit, autograde and generate feedback for one lesson."""
+    lesson, root = request.param, course_copy
+    generate_release([lesson], root / "course", root=root)
+    stubbed_tests = submit(root, lesson)
+    config = nbgrader_config(root)
+    run_nbgrader(Autograde, config, lesson, student="*")
+    run_nbgrader(GenerateFeedback, config, lesson, student="*")
+    sources = notebooks(ROOT / "solutions" / lesson)
+    return Graded(
+        lesson=lesson,
+        scores=read_scores(config.CourseDirectory.db_url, lesson),
+        feedback={
+            student: {
+                name: page_text((root / "feedback" / student / lesson / name).with_suffix(".html"))
+                for name in sources
+            }
+            for student in STUDENTS
+        },
+        autograded={
+            student: notebooks(root / "autograded" / student / lesson) for student in STUDENTS
+        },
+        test_cells={grade_id(c) for nb in sources.values() for c in nb.cells if is_test(c)},
+        stubbed_tests=stubbed_tests,
+    )
+
+
+def test_every_test_cell_is_graded(graded):
+    for student in STUDENTS:
+        assert graded.test_cells <= set(graded.scores[student]), student
+
+
+def test_reference_gets_full_marks(graded):
+    scores = graded.scores["reference"]
+    assert {cell: scores[cell] for cell in graded.test_cells} == {
+        cell: (scores[cell][1], scores[cell][1]) for cell in graded.test_cells
+    }
+
+
+def test_blank_release_gets_zero(graded):
+    scores = graded.scores["blank"]
+    assert {cell: score for cell, (score, _) in scores.items()} == dict.fromkeys(scores, 0.0)
+
+
+def test_one_wrong_answer_loses_exactly_its_exercise(graded):
+    scores = graded.scores["onewrong"]
+    expected = {
+        cell: 0.0 if cell in graded.stubbed_tests else scores[cell][1] for cell in graded.test_cells
+    }
+    assert {cell: scores[cell][0] for cell in graded.test_cells} == expected
+
+
+def test_feedback_reveals_no_hidden_test(graded):
+    hidden = set()
+    for source in notebooks(ROOT / "solutions" / graded.lesson).values():
+        hidden |= secret_lines(source, kinds=("HIDDEN TESTS",))
+    for student, pages in graded.feedback.items():
+        for name, text in pages.items():
+            assert "HIDDEN TESTS" not in text, (student, name)
+            lines = [line.strip() for line in text.splitlines()]
+            leaked = {secret for secret in hidden if any(secret in line for line in lines)}
+            assert not leaked, f"feedback of {student}/{name} shows {sorted(leaked)}"
+
+
+def test_feedback_tracebacks_of_test_cells_are_one_line(graded):
+    failed = 0
+    for student, autograded in graded.autograded.items():
+        for name, notebook in autograded.items():
+            text = graded.feedback[student][name]
+            for cell in filter(is_test, notebook.cells):
+                for error in (o for o in cell.outputs if o.output_type == "error"):
+                    failed += 1
+                    assert f"In[{cell.execution_count}], line" not in text, (student, name)
+                    assert f"{error.ename}: {error.evalue}" in text, (student, name)
+    if not failed:
+        pytest.skip(f"no test cell of {graded.lesson} raised, not even in the blank release")
+
+
+def test_reduce_test_tracebacks_spares_answer_cells():
+    error = {
+        "output_type": "error",
+        "ename": "NameError",
+        "evalue": "name 'w' is not defined",
+        "traceback": ["Cell In[3], line 2", "----> 2 assert w == secret"],
+    }
+    roles = {
+        "test": {"grade": True, "solution": False, "points": 1},
+        "answer": {"grade": False, "solution": True},
+    }
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "w", metadata={"nbgrader": {**role, "grade_id": name}}, outputs=[error]
+            )
+            for name, role in roles.items()
+        ]
+    )
+    notebook, _ = ReduceTestTracebacks().preprocess(nbformat.from_dict(notebook), {})
+    test_cell, answer_cell = notebook.cells
+    assert test_cell.outputs[0].traceback == ["NameError: name 'w' is not defined"]
+    assert answer_cell.outputs[0].traceback == error["traceback"]

@@ -1,0 +1,148 @@
+"""Regenerate the student release ``course/`` from the sources in ``solutions/``.
+
+Usage::
+
+    python -m wbcourse.release [LESSON ...]
+
+Without arguments every lesson in ``solutions/`` is released. nbgrader's
+``generate_assignment`` runs in this process (one import of nbgrader instead of
+one per command), with the course's ``nbgrader_config.py``; it also records the
+lessons' test cells in ``gradebook.db``, which ``nbgrader autograde`` needs.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lessons(root=ROOT):
+    """Names of the lessons that have a source notebook.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        Course root, the folder of ``nbgrader_config.py``.
+
+    Returns
+    -------
+    list of str
+        Sorted lesson names, e.g. ``["01-neuron", "02-layers"]``.
+    """
+    return sorted({path.parent.name for path in (root / "solutions").glob("*/*.ipynb")})
+
+
+def nbgrader_config(root=ROOT, **course_directory):
+    """Load the course's ``nbgrader_config.py``, optionally overriding paths.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        Course root holding ``nbgrader_config.py``.
+    **course_directory
+        ``CourseDirectory`` settings to override, e.g. ``db_url="sqlite:///x.db"``.
+
+    Returns
+    -------
+    traitlets.config.Config
+        The configuration nbgrader's command line would use in ``root``.
+    """
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config.merge(Config({"CourseDirectory": course_directory}))
+    return config
+
+
+def run_nbgrader(converter_class, config, assignment, student="."):
+    """Run one nbgrader step (an nbgrader converter) in this process.
+
+    Parameters
+    ----------
+    converter_class : type
+        ``nbgrader.converters.GenerateAssignment``, ``Autograde`` or
+        ``GenerateFeedback``.
+    config : traitlets.config.Config
+        Configuration from :func:`nbgrader_config`.
+    assignment : str
+        Assignment (lesson) name.
+    student : str
+        Student id or glob; ``"*"`` processes every student at once.
+
+    Raises
+    ------
+    nbgrader.converters.NbGraderException
+        If nbgrader fails on any notebook.
+    """
+    from nbgrader.coursedir import CourseDirectory
+
+    # nbgrader shells out to `alembic` when it creates a database.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ["PATH"].split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ["PATH"]
+    coursedir = CourseDirectory(config=config, assignment_id=assignment, student_id=student)
+    converter_class(coursedir=coursedir, config=config, force=True).start()
+
+
+def generate_release(lesson_names, release_dir, root=ROOT, gradebook=True):
+    """Generate the student version of lessons with ``nbgrader generate_assignment``.
+
+    Parameters
+    ----------
+    lesson_names : list of str
+        Lessons to release, each a folder of ``root / "solutions"``.
+    release_dir : pathlib.Path
+        Folder that receives one subfolder per lesson (replaced if present).
+    root : pathlib.Path
+        Course root holding ``nbgrader_config.py`` and ``solutions/``.
+    gradebook : bool
+        Record the lessons' cells in the course's ``gradebook.db`` (needed by
+        ``nbgrader autograde``); False generates the same files without it,
+        like ``nbgrader generate_assignment --no-db``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, sorted.
+    """
+    from nbgrader.converters import GenerateAssignment
+
+    config = nbgrader_config(root, release_directory=str(release_dir))
+    if not gradebook:
+        config.GenerateAssignment.no_database = True
+        config.SaveCells.enabled = False
+    written = []
+    for lesson in lesson_names:
+        run_nbgrader(GenerateAssignment, config, lesson)
+        written += sorted(path for path in (release_dir / lesson).rglob("*") if path.is_file())
+    return written
+
+
+def main(argv=None):
+    """Release the lessons named in ``argv`` (default: all) into ``course/``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Lesson names; default ``sys.argv[1:]``, and all lessons if empty.
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 2 for an unknown lesson.
+    """
+    known = lessons()
+    wanted = (sys.argv[1:] if argv is None else argv) or known
+    unknown = sorted(set(wanted) - set(known))
+    if unknown:
+        print(f"unknown lesson(s): {' '.join(unknown)}; known: {' '.join(known)}", file=sys.stderr)
+        return 2
+    for path in generate_release(wanted, ROOT / "course"):
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
