@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from wbcourse import activations
-from wbcourse.checks import CheckFailed, Mistake, compare, require
+from wbcourse.checks import CheckFailed, Mistake, call_quietly, compare, require
 from wbcourse.exercises import exercise, get_exercise
 
 __all__ = ["UNSTABLE", "check_stable"]
@@ -93,28 +92,6 @@ def _harmless_underflow():
         yield
 
 
-def _call(function: Callable[..., Any], Z: np.ndarray) -> Any:
-    """``function(Z)``; exceptions, warnings and stderr output become CheckFailed."""
-    stderr = io.StringIO()
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):
-        warnings.simplefilter("always")
-        with _harmless_underflow():
-            try:
-                result = function(Z)
-            except NotImplementedError:
-                raise CheckFailed(
-                    "not answered yet: replace `raise NotImplementedError()` with your code."
-                ) from None
-            except CheckFailed:
-                raise
-            except Exception as error:  # the student's bug, reported as a message
-                raise CheckFailed(f"your code raised {type(error).__name__}: {error}") from None
-    if caught:
-        raise CheckFailed(f"your code warned: {caught[0].category.__name__}: {caught[0].message}")
-    require(not stderr.getvalue(), f"your code wrote to stderr: {stderr.getvalue()[:200]!r}")
-    return result
-
-
 def check_stable(exercise_id: str, function: Callable[..., Any], Z: np.ndarray) -> None:
     """Raise :class:`CheckFailed` unless ``function(Z)`` is right *and* raises no warning.
 
@@ -149,7 +126,7 @@ def check_stable(exercise_id: str, function: Callable[..., Any], Z: np.ndarray) 
     original = np.array(Z, dtype=float)
     given = original.copy()
     try:
-        got = _call(function, given)
+        got = call_quietly(function, given)
     except CheckFailed as failure:
         if failure.summary.startswith("your code warned"):
             for text, (name, hint) in UNSTABLE[exercise_id].items():
