@@ -37,6 +37,7 @@ __all__ = [
     "Mistake",
     "compare",
     "gradient_errors",
+    "named_mistake",
     "require",
 ]
 
@@ -235,6 +236,38 @@ def call_quietly(function: Callable[..., Any], *args: Any) -> Any:
     return result
 
 
+def named_mistake(
+    mistakes: Sequence[Mistake],
+    got: Any,
+    args: Sequence[Any],
+    matches: Callable[[Any, Any], bool] | None = None,
+) -> CheckFailed | None:
+    """The failure naming the first mistake whose wrong answer ``got`` equals, if any.
+
+    Each mistake's answer is computed quietly from copies of ``args``; a mistake
+    that raises on these arguments does not apply. ``matches(got, wrong)``
+    decides equality, by default :func:`compare` with its tolerances.
+
+    Examples
+    --------
+    >>> no_bias = Mistake("forgot the bias", "add b.", lambda x, b: x)
+    >>> str(named_mistake([no_bias], 2.0, (2.0, 1.0)))
+    'forgot the bias: add b.'
+    >>> named_mistake([no_bias], 3.0, (2.0, 1.0)) is None
+    True
+    """
+    matches = matches or _matches
+    for mistake in mistakes:
+        with _quiet():
+            try:
+                wrong = mistake.answer(*_copies(args))
+            except Exception:  # the mistake does not apply to these inputs
+                continue
+        if matches(got, wrong):
+            return CheckFailed(f"{mistake.name}: {mistake.hint}")
+    return None
+
+
 @dataclass
 class _Case:
     name: str
@@ -324,7 +357,7 @@ class Grader:
         try:
             compare(got, expected, rtol=self.exercise.rtol, atol=self.exercise.atol)
         except CheckFailed as failure:
-            reason = self._named_mistake(got, args) or failure
+            reason = named_mistake(self.exercise.mistakes, got, args) or failure
             also = f" Also, {_MUTATED}" if mutated else ""
             raise CheckFailed(reason.summary + also, reason.detail) from None
         require(not mutated, _MUTATED[0].upper() + _MUTATED[1:])
@@ -359,18 +392,6 @@ class Grader:
             )
 
         self.case(check, name, hidden=hidden, weight=weight)
-
-    def _named_mistake(self, got: Any, args: Sequence[Any]) -> CheckFailed | None:
-        """The failure naming the first of the exercise's mistakes that ``got`` matches."""
-        for mistake in self.exercise.mistakes:
-            with _quiet():
-                try:
-                    wrong = mistake.answer(*_copies(args))
-                except Exception:  # the mistake does not apply to these inputs
-                    continue
-            if _matches(got, wrong):
-                return CheckFailed(f"{mistake.name}: {mistake.hint}")
-        return None
 
     @property
     def earned(self) -> float:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from wbcourse import activations
-from wbcourse.checks import CheckFailed, Mistake, call_quietly, compare, require
+from wbcourse.checks import CheckFailed, Mistake, call_quietly, compare, named_mistake, require
 from wbcourse.exercises import exercise, get_exercise
 
 __all__ = ["UNSTABLE", "check_stable"]
@@ -143,21 +142,7 @@ def check_stable(exercise_id: str, function: Callable[..., Any], Z: np.ndarray) 
         try:
             compare(got, expected, rtol=item.rtol, atol=item.atol)
         except CheckFailed as failure:
-            _name_mistake(item, got, original)
-            raise failure from None
-
-
-def _name_mistake(item, got: Any, Z: np.ndarray) -> None:
-    """Raise CheckFailed naming the first of ``item``'s mistakes whose answer ``got`` equals."""
-    for mistake in item.mistakes:
-        try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                wrong = mistake.answer(Z.copy())
-                compare(got, wrong)
-        except Exception:  # the mistake does not apply, or it is not this one
-            continue
-        raise CheckFailed(f"{mistake.name}: {mistake.hint}")
+            raise named_mistake(item.mistakes, got, (original,)) or failure from None
 
 
 exercise(

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from wbcourse import datasets, training
-from wbcourse.checks import CheckFailed, Mistake, call_quietly, compare, require
+from wbcourse.checks import CheckFailed, Mistake, call_quietly, compare, named_mistake, require
 from wbcourse.exercises import exercise, get_exercise
 from wbcourse.network import init_params, loss_and_grads
 
@@ -324,11 +324,9 @@ def check_train_epoch(
     try:
         _compare_params(got, expected)
     except CheckFailed as failure:
-        for mistake in _EPOCH_MISTAKES:
-            wrong = mistake.answer(copy.deepcopy(params), copy.deepcopy(batches), lr, activation)
-            if _matches_params(got, wrong):
-                raise CheckFailed(f"{mistake.name}: {mistake.hint}") from None
-        raise failure from None
+        args = (params, batches, lr, activation)
+        named = named_mistake(_EPOCH_MISTAKES, got, args, _matches_params)
+        raise named or failure from None
 
 
 exercise(

@@ -7,7 +7,7 @@ from functools import cache
 
 import numpy as np
 
-from wbcourse.checks import CheckFailed, Mistake, call_quietly, require
+from wbcourse.checks import CheckFailed, Mistake, call_quietly, named_mistake, require
 from wbcourse.datasets import spirals, train_val_split
 from wbcourse.exercises import exercise
 from wbcourse.network import init_params
@@ -245,10 +245,9 @@ def check_run(function, config: dict, data: tuple, seed: int) -> None:
 
     if matches(got, expected):
         return
-    for mistake in item.mistakes:
-        wrong = mistake.answer(copy.deepcopy(config), data, np.random.default_rng(seed))
-        if matches(got, wrong):
-            raise CheckFailed(f"{mistake.name}: {mistake.hint}")
+    named = named_mistake(item.mistakes, got, (config, data, np.random.default_rng(seed)), matches)
+    if named:
+        raise named
     wrong_keys = [
         key
         for key in METRICS
@@ -354,9 +353,9 @@ def check_ranking(function, log: list, metric: str) -> None:
     expected = item.reference(copy.deepcopy(log), metric)
     if same_ranking(got, expected):
         return
-    for mistake in item.mistakes:
-        if same_ranking(got, mistake.answer(copy.deepcopy(log), metric)):
-            raise CheckFailed(f"{mistake.name}: {mistake.hint}")
+    named = named_mistake(item.mistakes, got, (log, metric), same_ranking)
+    if named:
+        raise named
     require(
         len(got) == len(log),
         f"the ranking must hold every run of the log once: {len(log)} runs, got {len(got)}.",
