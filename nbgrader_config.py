@@ -7,10 +7,11 @@ repository root, e.g. ``./wb nbgrader autograde 01-neuron``.
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.converters import GenerateAssignment
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbgrader.converters import Autograde, GenerateAssignment
+from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades
 
-from wbcourse.nbgrader_ext import ClearRunMetadata, ReduceTestTracebacks
+from wbcourse.exchange import exchange_root
+from wbcourse.nbgrader_ext import ClearRunMetadata, GradingExecute, ReduceTestTracebacks
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
@@ -22,10 +23,26 @@ c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "course"
 c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
 
+# Hand out and collect through nbgrader's exchange (release_assignment, collect;
+# students fetch and submit from the lab's assignment list): <repo>/exchange,
+# git-ignored, or $WBCOURSE_EXCHANGE in a shared deployment, e.g.
+# /srv/nbgrader/exchange. See wbcourse/exchange.py and docs/instructor.md.
+c.Exchange.root = str(exchange_root(root))
+
 # Grade every notebook with the course's own Python kernel, whatever the
 # submission's metadata says, and stop a cell that runs away.
 c.Execute.kernel_name = "python3"
 c.Execute.timeout = 60
+
+# Autograde in the grading sandbox (wbcourse.grading.sandbox: memory and file-size
+# limits, no access to private folders or other students' files, read-only checks),
+# and go on grading when a cell kills the kernel.
+c.Autograde.autograde_preprocessors = [
+    GradingExecute if preprocessor is Execute else preprocessor
+    for preprocessor in Autograde.class_traits()["autograde_preprocessors"].default()
+]
+c.SandboxedKernelManager.memory_limit_mb = 3072
+c.SandboxedKernelManager.file_limit_mb = 64
 
 # The release must not change when the sources are merely re-executed.
 c.GenerateAssignment.preprocessors = [

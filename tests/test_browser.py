@@ -1,9 +1,17 @@
-"""Browser test: JupyterLab in headless Chromium runs a notebook with a widget, a slider
-moves, and the rendered figure changes.
+"""Browser tests: the widgets in JupyterLab, in headless Chromium driven by playwright.
+
+One JupyterLab server (127.0.0.1, with a token) and one Chromium serve two tests:
+
+- the student release of lesson 01, unmodified: *Run All Cells* runs until the first
+  unanswered exercise raises ``NotImplementedError``; then the neuron explorer's cell is
+  run by itself, as a student would run it, a slider moves and the figure changes;
+- every explorer of the course (the first cell of ``course/`` that imports it, copied
+  into one scratch notebook): one control moves, or the playground trains, and the
+  figure changes.
 
 Needs Debian's ``/usr/bin/chromium`` (``.ci/run`` installs it); skipped where it is
 absent. Never runs ``playwright install``. Set ``WBCOURSE_SCREENSHOTS=<dir>`` to keep
-screenshots of the page.
+screenshots of every widget before and after its control moved.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -19,6 +28,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -26,7 +36,8 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
-LESSON = ROOT / "solutions" / "01-neuron" / "01-neuron.ipynb"
+COURSE = ROOT / "course"
+LESSON_01 = COURSE / "01-neuron" / "01-neuron.ipynb"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,17 +47,25 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WIDGET_CELL = """\
-import numpy as np
-from wbcourse.widgets import neuron_explorer
-
-neuron_explorer(rng=np.random.default_rng(0))
-"""
+KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+LAB_SETTINGS = {  # no "get Jupyter news?" toast over the widgets, no update check
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False}
+}
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="no /usr/bin/chromium here (apt-get install chromium; .ci/run installs it)",
 )
+
+
+# --- JupyterLab and Chromium ------------------------------------------------------------
+@dataclass
+class Lab:
+    """A running JupyterLab: the folder it serves, its address and its token."""
+
+    root: Path
+    url: str
+    token: str
 
 
 def free_port() -> int:
@@ -55,27 +74,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def course_notebook(folder: Path) -> str:
-    """Put the notebook to open in ``folder``: lesson 01 if it has a neuron explorer cell,
-    else a one-cell notebook that displays one. Returns its file name."""
-    if LESSON.exists() and "neuron_explorer" in LESSON.read_text(encoding="utf-8"):
-        shutil.copy(LESSON, folder / LESSON.name)
-        return LESSON.name
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WIDGET_CELL)])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, folder / "widget.ipynb")
-    return "widget.ipynb"
-
-
 def start_lab(root: Path, port: int, token: str) -> subprocess.Popen:
     """JupyterLab on 127.0.0.1 in its own process group, state kept under ``root``."""
     env = dict(os.environ)
     for name in ("JUPYTER_RUNTIME_DIR", "JUPYTERLAB_WORKSPACES_DIR", "JUPYTERLAB_SETTINGS_DIR"):
         env[name] = str(root / ".state" / name.lower())
+    for plugin, values in LAB_SETTINGS.items():
+        path = Path(env["JUPYTERLAB_SETTINGS_DIR"], f"{plugin}.jupyterlab-settings")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
         f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
@@ -106,7 +113,7 @@ def wait_for_lab(process: subprocess.Popen, port: int, token: str, timeout: floa
 
 
 def stop(process: subprocess.Popen) -> None:
-    """Stop the server and its kernels: the process group we started, by its id."""
+    """Stop the server, which shuts its kernels down: the process group we started."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -115,22 +122,88 @@ def stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=5)
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)  # kernels left in the group
+        os.killpg(process.pid, signal.SIGKILL)  # anything left in the group
 
 
-def screenshot_dir(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("WBCOURSE_SCREENSHOTS", tmp_path / "screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    port, token = free_port(), secrets.token_hex(16)
+    process = start_lab(root, port, token)
+    try:
+        wait_for_lab(process, port, token)
+        yield Lab(root, f"http://127.0.0.1:{port}", token)
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shots():
+    """The screenshot folder from ``WBCOURSE_SCREENSHOTS``, or None: no screenshots."""
+    folder = os.environ.get("WBCOURSE_SCREENSHOTS")
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder)
+
+
+def save(shots: Path | None, name: str, locator) -> None:
+    """Screenshot ``locator`` to ``shots/name.png`` when screenshots were asked for."""
+    if shots is not None:
+        locator.screenshot(path=str(shots / f"{name}.png"))
+
+
+# --- notebooks in the page --------------------------------------------------------------
+def open_notebook(browser, lab: Lab, name: str):
+    """A new page with the notebook ``name`` (under ``lab.root``) open, its kernel idle.
+
+    ``?reset`` starts from an empty workspace, so no other notebook opens with it.
+    """
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=120_000)
+    return page
 
 
 def run_all_cells(page) -> None:
+    page.locator(".jp-Notebook .jp-Cell").first.click()
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.keyboard.press("Escape")  # close the menu if it is still open
+
+
+def code_cell(page, text: str):
+    """The code cell whose source contains ``text``."""
+    return page.locator(".jp-Notebook .jp-CodeCell", has_text=text).first
+
+
+def rendered(image, timeout: float = 30) -> bytes:
+    """A screenshot of the widget's image once the browser has decoded it."""
+    image.scroll_into_view_if_needed()
+    deadline = time.monotonic() + timeout
+    while not image.evaluate("img => img.complete && img.naturalWidth > 0"):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the widget's image never loaded")
+        time.sleep(0.1)
+    return image.screenshot()
 
 
 def wait_for_change(image, before: bytes, timeout: float = 30) -> bytes:
+    """The image's next screenshot that differs from ``before`` (``before`` on timeout)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         now = image.screenshot()
@@ -140,45 +213,96 @@ def wait_for_change(image, before: bytes, timeout: float = 30) -> bytes:
     return before
 
 
-def test_slider_redraws_the_widget_in_jupyterlab(tmp_path):
-    from playwright.sync_api import sync_playwright
+# --- the course notebook of lesson 01 ---------------------------------------------------
+def test_course_notebook_runs_and_its_slider_redraws(lab, browser, shots):
+    shutil.copy(LESSON_01, lab.root / LESSON_01.name)  # the student's file, unmodified
+    page = open_notebook(browser, lab, LESSON_01.name)
+    run_all_cells(page)
+    stopped = page.locator(".jp-OutputArea-output", has_text="NotImplementedError").first
+    stopped.wait_for(timeout=120_000)  # Run All stops at the first unanswered exercise
 
-    root = tmp_path / "course"
-    root.mkdir()
-    name = course_notebook(root)
-    port, token = free_port(), secrets.token_hex(16)
-    shots = screenshot_dir(tmp_path)
-    lab = start_lab(root, port, token)
-    try:
-        wait_for_lab(lab, port, token)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}")
-                page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-                page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(
-                    timeout=120_000
-                )  # the kernel is up
-                page.locator(".jp-Notebook .jp-Cell").first.click()
-                run_all_cells(page)
-                widget = page.locator(".widget-vbox", has=page.locator("img.widget-image")).first
-                widget.wait_for(timeout=180_000)
-                image = widget.locator("img.widget-image").first
-                image.scroll_into_view_if_needed()
-                page.wait_for_timeout(500)
-                page.screenshot(path=str(shots / "browser-before.png"))
-                before = image.screenshot()
-                handle = widget.locator(".widget-slider .noUi-handle").first
-                handle.click()
-                for _ in range(10):
-                    page.keyboard.press("ArrowLeft")
-                after = wait_for_change(image, before)
-                page.screenshot(path=str(shots / "browser-after.png"))
-            finally:
-                browser.close()
-    finally:
-        stop(lab)
+    cell = code_cell(page, "neuron_explorer(rng=")
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")  # run the widget cell, as a student would
+    image = cell.locator("img.widget-image").first
+    image.wait_for(timeout=120_000)
+    before = rendered(image)
+    save(shots, "lesson01-before", cell.locator(".jp-OutputArea"))
+    handle = cell.locator(".widget-slider .noUi-handle").first  # w1
+    for _ in range(10):
+        handle.press("ArrowLeft")
+    after = wait_for_change(image, before)
+    save(shots, "lesson01-after", cell.locator(".jp-OutputArea"))
+    page.close()
     assert after != before, "moving the w1 slider did not change the rendered figure"
+
+
+# --- every explorer ---------------------------------------------------------------------
+def move_slider(key: str, presses: int):
+    """An action: press ``key`` ``presses`` times on the widget's first slider."""
+
+    def act(page, cell) -> None:
+        handle = cell.locator(".widget-slider .noUi-handle").first
+        for _ in range(presses):
+            handle.press(key)
+
+    return act
+
+
+def train_for(seconds: float):
+    """An action: press Train, let the playground train, press Pause."""
+
+    def act(page, cell) -> None:
+        cell.get_by_role("button", name="Train").click()
+        page.wait_for_timeout(seconds * 1000)
+        cell.get_by_role("button", name="Pause").click()
+
+    return act
+
+
+ACTIONS = {
+    "neuron_explorer": move_slider("ArrowLeft", 10),  # w1: 1.0 -> 0.5
+    "activation_explorer": move_slider("ArrowRight", 20),  # w: 1 -> 2
+    "descent_explorer": move_slider("ArrowRight", 18),  # lr: 0.05 -> about 0.4, diverges
+    "training_playground": train_for(2.0),
+    "regularization_explorer": move_slider("ArrowRight", 4),  # L2: 0 -> 0.003
+}
+
+
+def widget_cells() -> dict[str, str]:
+    """The first code cell of ``course/`` that imports each explorer, by explorer name."""
+    cells = {}
+    for path in sorted(COURSE.glob("*/*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            found = re.search(r"from wbcourse\.widgets import (\w+)", cell.source)
+            if cell.cell_type == "code" and found:
+                cells.setdefault(found.group(1), cell.source)
+    return cells
+
+
+@pytest.fixture(scope="module")
+def widgets_page(lab, browser):
+    """A page with every explorer of the course displayed, in one scratch notebook."""
+    cells = widget_cells()
+    assert sorted(cells) == sorted(ACTIONS), "a widget of the course has no browser check"
+    sources = ["import numpy as np", *cells.values()]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = KERNELSPEC
+    nbformat.write(nb, lab.root / "widgets.ipynb")
+    page = open_notebook(browser, lab, "widgets.ipynb")
+    run_all_cells(page)
+    page.locator(".jp-Notebook img.widget-image").nth(len(cells) - 1).wait_for(timeout=120_000)
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_every_widget_redraws_in_jupyterlab(widgets_page, shots, name):
+    cell = code_cell(widgets_page, f"{name}(")
+    image = cell.locator("img.widget-image").first
+    before = rendered(image)
+    save(shots, f"{name}-before", cell.locator(".jp-OutputArea"))
+    ACTIONS[name](widgets_page, cell)
+    after = wait_for_change(image, before)
+    save(shots, f"{name}-after", cell.locator(".jp-OutputArea"))
+    assert after != before, f"the {name} did not redraw after its control moved"

@@ -5,15 +5,22 @@ Usage::
     python -m wbcourse.lab student|instructor [extra jupyter lab arguments]
 
 ``student`` opens ``course/`` with nbgrader's instructor tools (formgrader,
-create-assignment, course list), the assignment list (it needs an nbgrader
-exchange, which a self-study checkout does not have) and the then empty
-*Nbgrader* menu switched off for this run only; the *Validate* button stays.
+create-assignment, course list) switched off for this run only; the *Validate*
+button and the assignment list (*Nbgrader > Assignment List*) stay. The
+assignment list works on the course's exchange (:mod:`wbcourse.exchange`, which
+both modes create if missing): it lists what the instructor released, fetches
+it into ``course/`` and submits ``course/NN-topic/``, the folder the student
+works in.
 ``instructor`` opens the repository root with every nbgrader extension.
 
-The lab extensions are switched off through a temporary ``labconfig`` folder
-added to ``JUPYTER_CONFIG_PATH`` and the server extensions through
-``--ServerApp.jpserver_extensions``, so no user or environment configuration
-is changed.
+Everything the student mode changes lives in a temporary folder put first on
+``JUPYTER_CONFIG_PATH``, so no user or environment configuration is changed:
+``labconfig/page_config.json`` switches the instructor lab plugins off, and an
+``nbgrader_config.py`` tells the assignment list where the exchange is. (The
+assignment list reads ``nbgrader_config.py`` from the Jupyter config path and
+from the lab's root folder, ``course/``, not from the repository root.) The
+instructor server extensions are switched off with
+``--ServerApp.jpserver_extensions``.
 """
 
 import json
@@ -24,19 +31,18 @@ import sys
 import tempfile
 from pathlib import Path
 
+from wbcourse.exchange import COURSE_ID, ensure_exchange_root, exchange_root
+
 ROOT = Path(__file__).resolve().parent.parent
 
 STUDENT_HIDDEN_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.formgrader",
     "nbgrader.server_extensions.course_list",
-    "nbgrader.server_extensions.assignment_list",
 )
 STUDENT_HIDDEN_LAB_PLUGINS = (
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:course-list",
-    "@jupyter/nbgrader:assignment-list",
-    "@jupyter/nbgrader:menu",  # would be empty without the plugins above
 )
 
 
@@ -98,6 +104,36 @@ def write_student_labconfig(config_dir):
     return path
 
 
+def write_student_nbgrader_config(config_dir, exchange, assignment_dir):
+    """Write the ``nbgrader_config.py`` of a student's assignment list.
+
+    Parameters
+    ----------
+    config_dir : pathlib.Path
+        A Jupyter config folder, to be put on ``JUPYTER_CONFIG_PATH``.
+    exchange : pathlib.Path
+        The exchange folder (``Exchange.root``).
+    assignment_dir : pathlib.Path
+        Where fetched assignments go and submissions come from, one subfolder per
+        assignment (``Exchange.assignment_dir``); the lab's root folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
+    path = config_dir / "nbgrader_config.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '"""nbgrader configuration of a student\'s lab, written by wbcourse.lab."""\n\n'
+        "c = get_config()  # noqa: F821\n"
+        f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+        f"c.Exchange.root = {str(exchange)!r}\n"
+        f"c.Exchange.assignment_dir = {str(assignment_dir)!r}\n"
+    )
+    return path
+
+
 def run_lab(command, env):
     """Run JupyterLab until it exits; Ctrl-C goes to it, SIGTERM is passed on.
 
@@ -141,10 +177,16 @@ def main(argv=None):
         return 2
     mode, extra_args = argv[0], argv[1:]
     command = lab_command(mode, extra_args)
+    exchange = exchange_root(ROOT)
+    try:
+        ensure_exchange_root(exchange)
+    except OSError as error:  # the assignment list will say so; the rest of the lab works
+        print(f"wbcourse.lab: no nbgrader exchange at {exchange}: {error}", file=sys.stderr)
     if mode == "instructor":
         return run_lab(command, dict(os.environ))
     with tempfile.TemporaryDirectory(prefix="wbcourse-lab-") as config_dir:
         write_student_labconfig(Path(config_dir))
+        write_student_nbgrader_config(Path(config_dir), exchange, ROOT / "course")
         paths = [config_dir, os.environ.get("JUPYTER_CONFIG_PATH", "")]
         env = dict(os.environ, JUPYTER_CONFIG_PATH=os.pathsep.join(filter(None, paths)))
         return run_lab(command, env)

@@ -53,7 +53,7 @@ class Explorer:
     artists, register the animated ones with :meth:`_animate` in drawing order) and
     ``_draw()`` (update the animated artists from the control values; call
     :meth:`_invalidate` when the static part changed too). ``_extra_state()`` adds
-    derived quantities to :attr:`state`.
+    derived quantities to :attr:`state`; ``control_rows`` arranges the controls.
 
     Attributes
     ----------
@@ -72,7 +72,8 @@ class Explorer:
     """
 
     figsize: tuple[float, float] = (9.0, 3.4)
-    dpi: int = 80
+    width_px: int = 960  # image width in pixels, shown as is (never stretched); sets the dpi
+    control_rows: tuple[tuple[str, ...], ...] = ()  # controls by name, row by row; () = one row
     live_format: str = "png"  # "jpeg" encodes 10x faster, for widgets that animate
 
     def __init__(self) -> None:
@@ -81,7 +82,7 @@ class Explorer:
         self._background = None
         self._animated: list = []
         self.redraws = 0
-        self.fig = Figure(figsize=self.figsize, dpi=self.dpi)
+        self.fig = Figure(figsize=self.figsize, dpi=self.width_px / self.figsize[0])
         self.canvas = FigureCanvasAgg(self.fig)
         self.caption = ""
         self.controls = self._make_controls()
@@ -91,7 +92,10 @@ class Explorer:
         )
         self._caption_text.set_animated(True)
         self.readout = widgets.HTML()
-        self.image = widgets.Image(format=self.live_format, layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.Image(
+            format=self.live_format,
+            layout=widgets.Layout(max_width="100%", align_self="flex-start"),  # not stretched
+        )
         self.widget = self._layout()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -115,10 +119,16 @@ class Explorer:
 
     # --- layout and display -----------------------------------------------------------
     def _layout(self):
-        boxed = widgets.Layout(flex_flow="row wrap", align_items="center")
-        rows = [widgets.HBox(list(self.controls.values()), layout=boxed)]
-        rows += self._extra_widgets()
-        return widgets.VBox([*rows, self.readout, self.image])
+        """Controls (in :attr:`control_rows`, each row wrapping), extra widgets, readout, image."""
+        names = self.control_rows or (tuple(self.controls),)
+        rows = [
+            widgets.HBox(
+                [self.controls[name] for name in row],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+            )
+            for row in names
+        ]
+        return widgets.VBox([*rows, *self._extra_widgets(), self.readout, self.image])
 
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={format_value(c.value)}" for name, c in self.controls.items())
@@ -277,14 +287,24 @@ def encode_png(rgba: np.ndarray, level: int = 1) -> bytes:
     )
 
 
-def slider(cls, description: str, value, **kwargs):
-    """An ipywidgets slider that updates while dragging, with a readable label width."""
-    style = {"description_width": "initial"}
+def slider(cls, description: str, value, width: str = "260px", **kwargs):
+    """An ipywidgets slider that updates while dragging; its label takes the room it needs."""
     return cls(
         value=value,
         description=description,
         continuous_update=True,
-        style=style,
-        layout=widgets.Layout(width="260px"),
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
         **kwargs,
+    )
+
+
+def dropdown(description: str, options, value, width: str = "190px"):
+    """A dropdown whose label takes only the room it needs, so the choice is not clipped."""
+    return widgets.Dropdown(
+        options=list(options),
+        value=value,
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
     )

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from wbcourse import activations
-from wbcourse.widgets._base import Explorer, slider
+from wbcourse.widgets._base import Explorer, dropdown, slider
 
 __all__ = ["ActivationExplorer", "activation_explorer", "derivative", "saturated"]
 
@@ -72,12 +72,7 @@ class ActivationExplorer(Explorer):
     def _make_controls(self) -> dict:
         init = self._initial
         return {
-            "activation": widgets.Dropdown(
-                options=list(NAMES),
-                value=init["activation"],
-                description="f",
-                layout=widgets.Layout(width="170px"),
-            ),
+            "activation": dropdown("f", NAMES, init["activation"], width="150px"),
             "w": slider(widgets.FloatSlider, "weight w", init["w"], min=-4, max=4, step=0.05),
             "b": slider(widgets.FloatSlider, "bias b", init["b"], min=-5, max=5, step=0.05),
             "x": slider(widgets.FloatSlider, "input x", init["x"], min=-3, max=3, step=0.05),

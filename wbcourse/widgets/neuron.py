@@ -8,7 +8,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from wbcourse import activations, datasets
 from wbcourse.plotting import CLASS_COLORS
-from wbcourse.widgets._base import Explorer, slider
+from wbcourse.widgets._base import Explorer, dropdown, slider
 
 __all__ = ["NeuronExplorer", "half_plane", "neuron_explorer", "neuron_line"]
 
@@ -96,6 +96,7 @@ class NeuronExplorer(Explorer):
     """
 
     figsize = (8.4, 3.6)
+    control_rows = (("w1", "w2", "b"), ("use_bias", "point", "activation"))
 
     def __init__(self, X, y, w=(1.0, 0.5), b=-2.0, use_bias=True, activation="sigmoid"):
         self.X, self.y = np.asarray(X, dtype=float), np.asarray(y)
@@ -109,14 +110,14 @@ class NeuronExplorer(Explorer):
             "w1": slider(widgets.FloatSlider, "w₁", init["w1"], min=-3, max=3, step=0.05),
             "w2": slider(widgets.FloatSlider, "w₂", init["w2"], min=-3, max=3, step=0.05),
             "b": slider(widgets.FloatSlider, "bias b", init["b"], min=-6, max=6, step=0.05),
-            "use_bias": widgets.Checkbox(value=init["use_bias"], description="use a bias"),
-            "point": slider(widgets.IntSlider, "point", 0, min=0, max=len(self.X) - 1),
-            "activation": widgets.Dropdown(
-                options=["sigmoid", "step"],
-                value=init["activation"],
-                description="f",
-                layout=widgets.Layout(width="160px"),
+            "use_bias": widgets.Checkbox(
+                value=init["use_bias"],
+                description="use a bias",
+                indent=False,
+                layout=widgets.Layout(width="120px"),
             ),
+            "point": slider(widgets.IntSlider, "point", 0, min=0, max=len(self.X) - 1),
+            "activation": dropdown("f", ["sigmoid", "step"], init["activation"], width="140px"),
         }
 
     def _build(self) -> None:

@@ -15,7 +15,7 @@ from matplotlib.colors import to_rgb
 from wbcourse import datasets
 from wbcourse.network import init_params
 from wbcourse.plotting import CLASS_COLORS
-from wbcourse.widgets._base import Explorer, slider
+from wbcourse.widgets._base import Explorer, dropdown, slider
 from wbcourse.widgets._train import accuracy, data_loss, predict_proba, sgd_update
 
 __all__ = ["DATASETS", "TrainingPlayground", "make_dataset", "training_playground"]
@@ -90,6 +90,10 @@ class TrainingPlayground(Explorer):
     """
 
     figsize = (11.5, 3.6)
+    control_rows = (  # what starts over, then what applies to the next steps
+        ("dataset", "hidden_layers", "units", "activation"),
+        ("lr", "l2", "dropout", "batch_size"),
+    )
     live_format = "jpeg"  # animated: JPEG encodes about 10x faster than PNG
 
     def __init__(
@@ -122,31 +126,30 @@ class TrainingPlayground(Explorer):
     # --- controls ---------------------------------------------------------------------
     def _make_controls(self) -> dict:
         init = self._initial
-        small = widgets.Layout(width="190px")
+        narrow = "235px"  # four controls to a row
         return {
-            "dataset": widgets.Dropdown(
-                options=list(DATASETS), value=init["dataset"], description="data", layout=small
-            ),
+            "dataset": dropdown("data", DATASETS, init["dataset"], width="170px"),
             "hidden_layers": slider(
-                widgets.IntSlider, "hidden layers", init["hidden_layers"], min=0, max=4
+                widgets.IntSlider, "hidden layers", init["hidden_layers"], narrow, min=0, max=4
             ),
-            "units": slider(widgets.IntSlider, "units per layer", init["units"], min=1, max=12),
-            "activation": widgets.Dropdown(
-                options=["tanh", "relu", "sigmoid", "leaky_relu"],
-                value=init["activation"],
-                description="activation",
-                layout=small,
+            "units": slider(
+                widgets.IntSlider, "units per layer", init["units"], narrow, min=1, max=12
+            ),
+            "activation": dropdown(
+                "activation", ["tanh", "relu", "sigmoid", "leaky_relu"], init["activation"]
             ),
             "lr": slider(
-                widgets.FloatLogSlider, "learning rate", init["lr"], base=10, min=-3, max=1,
-                step=0.1, readout_format=".3g",
+                widgets.FloatLogSlider, "learning rate", init["lr"], narrow, base=10, min=-3,
+                max=1, step=0.1, readout_format=".3g",
             ),
-            "l2": slider(widgets.SelectionSlider, "L2 strength", init["l2"], options=L2_OPTIONS),
+            "l2": slider(
+                widgets.SelectionSlider, "L2 strength", init["l2"], narrow, options=L2_OPTIONS
+            ),
             "dropout": slider(
-                widgets.FloatSlider, "dropout", init["dropout"], min=0, max=0.6, step=0.05
+                widgets.FloatSlider, "dropout", init["dropout"], narrow, min=0, max=0.6, step=0.05
             ),
             "batch_size": slider(
-                widgets.SelectionSlider, "batch size", init["batch_size"],
+                widgets.SelectionSlider, "batch size", init["batch_size"], narrow,
                 options=[1, 4, 8, 16, 32, 64, 128],
             ),
         }  # fmt: skip
@@ -325,8 +328,9 @@ class TrainingPlayground(Explorer):
         self._axes = {"regions": regions, "curves": curves, "net": net}
         curves.set(yscale="log", ylim=LOSS_RANGE, xlabel="epoch", ylabel="cross-entropy")
         curves.set_title("loss: train (solid), validation (dashed)", fontsize=10)
-        (self._train_curve,) = curves.plot([], [], color="tab:blue")
-        (self._val_curve,) = curves.plot([], [], color="tab:orange", ls="--")
+        latest = dict(marker="o", ms=4, markevery=[-1], clip_on=False)  # a dot: the latest epoch
+        (self._train_curve,) = curves.plot([], [], color="tab:blue", **latest)
+        (self._val_curve,) = curves.plot([], [], color="tab:orange", ls="--", **latest)
         self._animate(self._train_curve)
         self._animate(self._val_curve)
         net.set_axis_off()

@@ -106,7 +106,8 @@ class RegularizationExplorer(Explorer):
         gap.plot(index, [f["loss"] for f in self.fits], "o-", color="tab:blue", label="train")
         gap.plot(index, [f["val_loss"] for f in self.fits], "s--", color="tab:orange",
                  label="validation")  # fmt: skip
-        gap.set_xticks(index, [f"{v:g}" for v in L2_VALUES], rotation=45, fontsize=7)
+        gap.set_xticks(index, [f"{v:g}" for v in L2_VALUES], rotation=45, fontsize=8)
+        gap.set_xlim(-0.5, len(L2_VALUES) - 0.5)  # the marker at λ = 0 clear of the spine
         gap.set(xlabel="L2 strength λ", ylabel="cross-entropy", yscale="log")
         gap.legend(fontsize=8)
         gap.set_title("loss after training, per λ", fontsize=10)

@@ -1,0 +1,638 @@
+"""Grades to CSV, and a grade report: per exercise the scores and the mistakes the feedback named.
+
+Usage::
+
+    python -m wbcourse.grading.report [ASSIGNMENT ...] [--out FOLDER]
+
+Reads nbgrader's gradebook and the autograded notebooks of the course and writes, into
+``FOLDER`` (default ``reports/`` under the course root):
+
+- ``grades.csv``: nbgrader's own grade export (what ``nbgrader export`` writes, through
+  its :class:`~nbgrader.plugins.export.CsvExportPlugin`): one row per student and
+  assignment, with late penalties, and a zero for students who submitted nothing;
+- ``exercises.csv``: what nbgrader does not export, one row per student, assignment and
+  exercise: the score, the catalogued mistakes the feedback named (see
+  ``docs/mistakes.md``), whether a grade awaits a manual score, and the grader's flags
+  for manual review (automatic comments starting with
+  :data:`wbcourse.grading.FLAG_PREFIX`);
+- ``report.md``: per assignment, a table per exercise (submissions, mean score, how many
+  got full, partial and zero marks, the most frequent mistakes), the flagged
+  submissions, and a plot ``<assignment>.png`` of the score distribution.
+
+The output depends only on the gradebook and the notebooks: rows are sorted and no
+timestamp is added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wbcourse.grading import FLAG_PREFIX
+from wbcourse.release import ROOT, nbgrader_config
+
+if TYPE_CHECKING:
+    from wbcourse.exercises import Exercise
+
+__all__ = [
+    "EXERCISE_COLUMNS",
+    "ExerciseResult",
+    "ExerciseSummary",
+    "GraderReport",
+    "diagnose",
+    "exercise_of",
+    "export",
+    "export_nbgrader_grades",
+    "gather_results",
+    "main",
+    "parse_report",
+    "plot_assignment",
+    "render_assignment",
+    "summarize",
+    "write_exercises_csv",
+]
+
+#: The columns of ``exercises.csv``, in order.
+EXERCISE_COLUMNS = (
+    "student",
+    "assignment",
+    "exercise",
+    "title",
+    "score",
+    "max_score",
+    "mistakes",
+    "needs_manual_grade",
+    "needs_review",
+    "flags",
+)
+
+#: How many of an exercise's most frequent mistakes the report lists.
+TOP_MISTAKES = 3
+
+_HEADER = re.compile(
+    r"^(?P<exercise>\d+\.\w+) (?P<title>.*): \d+ of \d+ cases passed, "
+    r"(?P<earned>[\d.e+-]+) of (?P<points>[\d.e+-]+) points$"
+)
+_CASE = re.compile(r"^  (?P<status>PASS|FAIL)  (?P<text>.*)$")
+_GRADE_ID = re.compile(r"^ex(?P<lesson>\d+)_(?P<number>[^_]+)_")
+
+
+@dataclass(frozen=True)
+class GraderReport:
+    """The table :meth:`wbcourse.checks.Grader.report` printed in a test cell.
+
+    Attributes
+    ----------
+    exercise : str
+        The exercise id, e.g. ``"01.2"``.
+    earned, points : float
+        Points earned and possible.
+    failures : tuple of str
+        One per failed case: the text after ``FAIL``, i.e. the case's name
+        (``"hidden: "`` removed), ``": "`` and the message.
+    """
+
+    exercise: str
+    earned: float
+    points: float
+    failures: tuple[str, ...]
+
+
+def parse_report(text: str) -> GraderReport | None:
+    """Read the last grader table in a test cell's stdout, or None if there is none.
+
+    Lines before the table's header (what the student's code printed while the
+    cases ran) and lines that are not cases are ignored.
+
+    Parameters
+    ----------
+    text : str
+        The cell's stdout.
+
+    Returns
+    -------
+    GraderReport or None
+
+    Examples
+    --------
+    >>> report = parse_report(
+    ...     "01.1 weighted_sum: 1 of 3 cases passed, 0.67 of 2 points\\n"
+    ...     "  PASS  case 1\\n"
+    ...     "  FAIL  case 2: forgot the bias: add b once.\\n"
+    ...     "  FAIL  hidden: zero bias: not answered yet\\n"
+    ... )
+    >>> report.exercise, report.earned, report.failures
+    ('01.1', 0.67, ('case 2: forgot the bias: add b once.', 'zero bias: not answered yet'))
+    >>> parse_report("no table here") is None
+    True
+    """
+    lines = text.splitlines()
+    headers = [index for index, line in enumerate(lines) if _HEADER.match(line)]
+    if not headers:
+        return None
+    header = _HEADER.match(lines[headers[-1]])
+    failures = []
+    for line in lines[headers[-1] + 1 :]:
+        case = _CASE.match(line)
+        if case and case["status"] == "FAIL":
+            failures.append(case["text"].removeprefix("hidden: "))
+    return GraderReport(
+        header["exercise"], float(header["earned"]), float(header["points"]), tuple(failures)
+    )
+
+
+def _starts_with_name(message: str, name: str) -> bool:
+    """Whether ``message`` begins with ``name`` as whole words."""
+    return message.startswith(name) and not message[len(name) : len(name) + 1].isalnum()
+
+
+def diagnose(failures: Iterable[str], names: Sequence[str]) -> tuple[str, ...]:
+    """The catalogued mistakes that failed cases named, each once, in catalogue order.
+
+    A failure names a mistake when a message in it (the text after a ``": "``, as
+    case names may hold one too) begins with the mistake's name; the longest such
+    name wins, so ``"forgot the biases"`` is not also ``"forgot the bias"``.
+
+    Parameters
+    ----------
+    failures : iterable of str
+        :attr:`GraderReport.failures`: ``"case name: message"``.
+    names : sequence of str
+        The exercise's catalogued mistake names.
+
+    Returns
+    -------
+    tuple of str
+        A subsequence of ``names``.
+
+    Examples
+    --------
+    >>> names = ["forgot the bias", "forgot the biases", "used the weights"]
+    >>> diagnose(["case 1: forgot the biases: add them.", "a: b: forgot the bias: add b."], names)
+    ('forgot the bias', 'forgot the biases')
+    >>> diagnose(["case 1: not answered yet", "forgot the bias: case name only"], names)
+    ()
+    """
+    found = set()
+    for failure in failures:
+        parts = failure.split(": ")
+        messages = [": ".join(parts[start:]) for start in range(1, len(parts))]
+        matches = [name for name in names for text in messages if _starts_with_name(text, name)]
+        if matches:
+            found.add(max(matches, key=len))
+    return tuple(name for name in names if name in found)
+
+
+def exercise_of(cell_name: str) -> str:
+    """The exercise a grade cell or answer cell belongs to, from its nbgrader id.
+
+    Examples
+    --------
+    >>> exercise_of("ex01_2_tests"), exercise_of("ex11_R_reflection"), exercise_of("intro")
+    ('01.2', '11.R', 'intro')
+    """
+    match = _GRADE_ID.match(cell_name)
+    return f"{match['lesson']}.{match['number']}" if match else cell_name
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    """One student's result on one exercise: a row of ``exercises.csv``.
+
+    Attributes
+    ----------
+    student, assignment, exercise, title : str
+        Who, which lesson, which exercise (``"01.2"``) and its title.
+    score, max_score : float
+        nbgrader's score (the manual score where one was given, else the
+        autograder's) summed over the exercise's grade cells, and the maximum.
+    mistakes : tuple of str
+        The catalogued mistakes the feedback named, each once.
+    needs_manual_grade : bool
+        nbgrader's flag: a grade cell of the exercise awaits a manual score.
+    flags : tuple of str
+        The grader's comments flagging the exercise for manual review.
+    """
+
+    student: str
+    assignment: str
+    exercise: str
+    title: str
+    score: float
+    max_score: float
+    mistakes: tuple[str, ...]
+    needs_manual_grade: bool
+    flags: tuple[str, ...]
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether the grader flagged the submission of this exercise for manual review."""
+        return bool(self.flags)
+
+
+def _catalogue() -> dict[str, Exercise]:
+    from wbcourse.exercises import all_exercises
+
+    return {exercise.id: exercise for exercise in all_exercises()}
+
+
+def _stdout_by_cell(path: Path) -> dict[str, str]:
+    """The stdout of every nbgrader cell of an autograded notebook, by grade id; {} if absent."""
+    import nbformat
+
+    if not path.is_file():  # nbgrader could not grade it (missing or unreadable submission)
+        return {}
+    cells = nbformat.read(path, as_version=4).cells
+    return {
+        cell.metadata.nbgrader.grade_id: "".join(
+            output.text
+            for output in cell.get("outputs", [])
+            if output.output_type == "stream" and output.name == "stdout"
+        )
+        for cell in cells
+        if "grade_id" in cell.metadata.get("nbgrader", {})
+    }
+
+
+def _notebook_results(student, assignment, notebook, stdout, catalogue) -> list[ExerciseResult]:
+    """The exercise results of one submitted notebook (an ``nbgrader.api.SubmittedNotebook``)."""
+    grades, flags = defaultdict(list), defaultdict(list)
+    for grade in notebook.grades:
+        grades[exercise_of(grade.name)].append(grade)
+    for comment in notebook.comments:
+        if (comment.auto_comment or "").startswith(FLAG_PREFIX):
+            flags[exercise_of(comment.name)].append(comment.auto_comment)
+    results = []
+    for exercise in sorted(grades.keys() | flags.keys()):
+        known = catalogue.get(exercise)
+        names = [m.name for m in known.mistakes] + list(known.named_by_checks) if known else []
+        cells = sorted(grades[exercise], key=lambda grade: grade.name)
+        reports = [parse_report(stdout.get(grade.name, "")) for grade in cells]
+        failures = [failure for report in reports if report for failure in report.failures]
+        results.append(
+            ExerciseResult(
+                student=student,
+                assignment=assignment,
+                exercise=exercise,
+                title=known.title if known else " ".join(grade.name for grade in cells),
+                score=sum(grade.score for grade in cells),
+                max_score=sum(grade.max_score for grade in cells),
+                mistakes=diagnose(failures, names),
+                needs_manual_grade=any(grade.needs_manual_grade for grade in cells),
+                flags=tuple(sorted(flags[exercise])),
+            )
+        )
+    return results
+
+
+def gather_results(gradebook, coursedir, assignment: str) -> list[ExerciseResult]:
+    """Every exercise result of an assignment, sorted by student, notebook and exercise.
+
+    Parameters
+    ----------
+    gradebook : nbgrader.api.Gradebook
+        The open gradebook.
+    coursedir : nbgrader.coursedir.CourseDirectory
+        Locates the autograded notebooks.
+    assignment : str
+        The assignment's name, e.g. ``"01-neuron"``.
+
+    Returns
+    -------
+    list of ExerciseResult
+    """
+    catalogue = _catalogue()
+    results = []
+    submissions = gradebook.assignment_submissions(assignment)
+    for submission in sorted(submissions, key=lambda item: item.student.id):
+        student = submission.student.id
+        folder = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
+        for notebook in sorted(submission.notebooks, key=lambda item: item.name):
+            stdout = _stdout_by_cell(folder / f"{notebook.name}.ipynb")
+            results += _notebook_results(student, assignment, notebook, stdout, catalogue)
+    return results
+
+
+def write_exercises_csv(results: Iterable[ExerciseResult], path: Path) -> Path:
+    """Write ``exercises.csv``: one row per result, columns :data:`EXERCISE_COLUMNS`.
+
+    Mistakes and flags are joined with ``"; "``; booleans are ``True`` / ``False``.
+    """
+    with path.open("w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(EXERCISE_COLUMNS)
+        for result in results:
+            writer.writerow(
+                (
+                    result.student,
+                    result.assignment,
+                    result.exercise,
+                    result.title,
+                    f"{result.score:g}",
+                    f"{result.max_score:g}",
+                    "; ".join(result.mistakes),
+                    result.needs_manual_grade,
+                    result.needs_review,
+                    "; ".join(result.flags),
+                )
+            )
+    return path
+
+
+def export_nbgrader_grades(gradebook, path: Path, assignments: Sequence[str]) -> Path:
+    """Write nbgrader's own grade export, as ``nbgrader export`` does, for ``assignments``.
+
+    One row per student of the gradebook and assignment: ``assignment, duedate,
+    timestamp, student_id, last_name, first_name, email, raw_score,
+    late_submission_penalty, score, max_score``.
+    """
+    from nbgrader.plugins.export import CsvExportPlugin
+
+    CsvExportPlugin(to=str(path), assignment=list(assignments)).export(gradebook)
+    return path
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    """How the submissions of one exercise of an assignment went: a row of the report.
+
+    Attributes
+    ----------
+    exercise, title : str
+    points : float
+        The exercise's maximum score.
+    submissions : int
+    mean : float
+        Mean score.
+    full, partial, zero : int
+        How many scored the maximum, something in between, and 0.
+    to_grade, flagged : int
+        How many await a manual score, and how many the grader flagged.
+    top_mistakes : tuple of (str, int)
+        The :data:`TOP_MISTAKES` most frequent mistakes and how many students made
+        them, most frequent first, ties by name.
+    """
+
+    exercise: str
+    title: str
+    points: float
+    submissions: int
+    mean: float
+    full: int
+    partial: int
+    zero: int
+    to_grade: int
+    flagged: int
+    top_mistakes: tuple[tuple[str, int], ...]
+
+
+def summarize(results: Iterable[ExerciseResult]) -> list[ExerciseSummary]:
+    """Summarize the results of one assignment per exercise, in exercise order.
+
+    Examples
+    --------
+    >>> rows = [
+    ...     ExerciseResult("a", "01-neuron", "01.1", "weighted_sum", s, 2, m, False, ())
+    ...     for s, m in [(2, ()), (1, ("forgot the bias",)), (0, ("forgot the bias",))]
+    ... ]
+    >>> (summary,) = summarize(rows)
+    >>> summary.mean, summary.full, summary.partial, summary.zero, summary.top_mistakes
+    (1.0, 1, 1, 1, (('forgot the bias', 2),))
+    """
+    by_exercise = defaultdict(list)
+    for result in results:
+        by_exercise[result.exercise].append(result)
+    summaries = []
+    for exercise, rows in sorted(by_exercise.items()):
+        points = max(row.max_score for row in rows)
+        mistakes = Counter(name for row in rows for name in row.mistakes)
+        summaries.append(
+            ExerciseSummary(
+                exercise=exercise,
+                title=rows[0].title,
+                points=points,
+                submissions=len(rows),
+                mean=sum(row.score for row in rows) / len(rows),
+                full=sum(row.score >= points for row in rows),
+                partial=sum(0 < row.score < points for row in rows),
+                zero=sum(row.score <= 0 for row in rows),
+                to_grade=sum(row.needs_manual_grade for row in rows),
+                flagged=sum(row.needs_review for row in rows),
+                top_mistakes=tuple(
+                    sorted(mistakes.items(), key=lambda item: (-item[1], item[0]))[:TOP_MISTAKES]
+                ),
+            )
+        )
+    return summaries
+
+
+#: Bar segments of the plot, left to right: label and colour.
+_SEGMENTS = (("full marks", "#1a9850"), ("partial", "#fdae61"), ("zero", "#d73027"))
+
+
+def plot_assignment(summaries: Sequence[ExerciseSummary], assignment: str, path: Path) -> Path:
+    """Save a PNG: per exercise, a horizontal bar of the full / partial / zero shares.
+
+    Each segment is labelled with its number of submissions. matplotlib's
+    object-oriented API draws on the Agg canvas: no pyplot, no global backend.
+    """
+    import numpy as np
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import PercentFormatter
+
+    labels = [f"{summary.exercise} {summary.title}" for summary in summaries]
+    counts = np.array([[summary.full, summary.partial, summary.zero] for summary in summaries])
+    shares = counts / counts.sum(axis=1, keepdims=True)
+    figure = Figure(figsize=(8, 1.4 + 0.45 * len(summaries)), layout="constrained")
+    axes = figure.subplots()
+    left = np.zeros(len(summaries))
+    for column, (label, color) in enumerate(_SEGMENTS):
+        bars = axes.barh(labels, shares[:, column], left=left, color=color, label=label)
+        axes.bar_label(bars, [str(n) if n else "" for n in counts[:, column]], label_type="center")
+        left += shares[:, column]
+    axes.invert_yaxis()  # first exercise on top
+    axes.set_xlim(0, 1)
+    axes.xaxis.set_major_formatter(PercentFormatter(1.0))
+    axes.set_xlabel("share of submissions (in the bars: number of submissions)")
+    figure.suptitle(f"{assignment}: scores per exercise ({summaries[0].submissions} submissions)")
+    figure.legend(loc="outside lower center", ncols=3, frameon=False)
+    figure.savefig(path, dpi=100, metadata={"Software": None})
+    return path
+
+
+def _cell(text: str) -> str:
+    """Text made safe for one cell of a Markdown table."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_assignment(
+    assignment: str, results: Sequence[ExerciseResult], summaries: Sequence[ExerciseSummary]
+) -> str:
+    """The Markdown section of one assignment in ``report.md``, embedding ``<assignment>.png``."""
+    totals = defaultdict(float)
+    for result in results:
+        totals[result.student] += result.score
+    points = sum(summary.points for summary in summaries)
+    lines = [
+        f"## {assignment}",
+        "",
+        f"{len(totals)} submissions, mean total {sum(totals.values()) / len(totals):.2f} "
+        f"of {points:g} points.",
+        "",
+        f"![{assignment}: share of full, partial and zero scores per exercise]({assignment}.png)",
+        "",
+        "| exercise | title | points | submissions | mean | full | partial | zero "
+        "| to grade by hand | flagged | most frequent mistakes |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for s in summaries:
+        mistakes = "; ".join(f"{name} ({count})" for name, count in s.top_mistakes) or "-"
+        lines.append(
+            f"| {s.exercise} | {_cell(s.title)} | {s.points:g} | {s.submissions} | {s.mean:.2f} "
+            f"| {s.full} | {s.partial} | {s.zero} | {s.to_grade} | {s.flagged} "
+            f"| {_cell(mistakes)} |"
+        )
+    flagged = [result for result in results if result.needs_review]
+    if flagged:
+        lines += ["", "Flagged for manual review:", "", "| student | exercise | flag |"]
+        lines.append("| --- | --- | --- |")
+        lines += [
+            f"| {_cell(r.student)} | {r.exercise} | {_cell('; '.join(r.flags))} |" for r in flagged
+        ]
+    return "\n".join(lines) + "\n"
+
+
+_REPORT_INTRO = """\
+# Grade report
+
+Per assignment and exercise: how many submissions scored full, partial and zero
+marks, and the mistakes the feedback named most often (the catalogue is in the
+course's `docs/mistakes.md`; each mistake counts once per student and exercise).
+"To grade by hand" counts grades awaiting a manual score in nbgrader's formgrader;
+"flagged" counts submissions the grader flagged for manual review. Scores per
+student are in `grades.csv` (nbgrader's export) and `exercises.csv`.
+"""
+
+
+def _gradebook_path(db_url: str) -> Path | None:
+    """The file of an SQLite gradebook URL, None for other databases."""
+    prefix = "sqlite:///"
+    return Path(db_url.removeprefix(prefix)) if db_url.startswith(prefix) else None
+
+
+def _graded_assignments(gradebook, wanted: Sequence[str] | None) -> list[str]:
+    """The assignments to report, sorted: ``wanted``, else all with submissions.
+
+    Raises ValueError if no assignment, or a wanted one, has submissions.
+    """
+    graded = sorted(
+        a.name for a in gradebook.assignments if gradebook.assignment_submissions(a.name)
+    )
+    if not graded:
+        raise ValueError("no graded submissions in the gradebook: run `./wb grade` first.")
+    chosen = sorted(set(wanted)) if wanted else graded
+    missing = [name for name in chosen if name not in graded]
+    if missing:
+        raise ValueError(
+            f"no graded submissions of {', '.join(missing)} in the gradebook; run `./wb grade` "
+            f"first (graded: {', '.join(graded)})."
+        )
+    return chosen
+
+
+def export(
+    root: Path = ROOT, out_dir: Path | None = None, assignments: Sequence[str] | None = None
+) -> list[Path]:
+    """Write the grade CSVs, the report and its plots; see the module's docstring.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        Course root, the folder of ``nbgrader_config.py``.
+    out_dir : pathlib.Path, optional
+        Output folder, created if needed; default ``root / "reports"``.
+    assignments : sequence of str, optional
+        Assignments to report; default every assignment with submissions.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written: ``grades.csv``, ``exercises.csv``, ``report.md`` and one
+        ``<assignment>.png`` per assignment.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the course has no gradebook yet.
+    ValueError
+        If a named assignment has no graded submissions.
+    """
+    from nbgrader.api import Gradebook
+    from nbgrader.coursedir import CourseDirectory
+
+    coursedir = CourseDirectory(config=nbgrader_config(root))
+    database = _gradebook_path(coursedir.db_url)
+    if database is not None and not database.is_file():
+        raise FileNotFoundError(
+            f"no gradebook at {database}: autograde the submissions first (`./wb grade`)."
+        )
+    out_dir = root / "reports" if out_dir is None else out_dir
+    with Gradebook(coursedir.db_url, course_id=coursedir.course_id) as gradebook:
+        names = _graded_assignments(gradebook, assignments)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = [export_nbgrader_grades(gradebook, out_dir / "grades.csv", names)]
+        results = {name: gather_results(gradebook, coursedir, name) for name in names}
+    written.append(
+        write_exercises_csv((r for name in names for r in results[name]), out_dir / "exercises.csv")
+    )
+    sections = []
+    for name in names:
+        summaries = summarize(results[name])
+        written.append(plot_assignment(summaries, name, out_dir / f"{name}.png"))
+        sections.append(render_assignment(name, results[name], summaries))
+    report = out_dir / "report.md"
+    report.write_text("\n".join([_REPORT_INTRO, *sections]))
+    return [*written, report]
+
+
+def main(argv: Sequence[str] | None = None, root: Path = ROOT) -> int:
+    """Command line: ``report [ASSIGNMENT ...] [--out FOLDER]``; prints the files written.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments; default ``sys.argv[1:]``.
+    root : pathlib.Path
+        Course root.
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 1 when there is nothing to report (no gradebook,
+        an assignment without graded submissions).
+    """
+    parser = argparse.ArgumentParser(
+        prog="./wb report", description="Export grades to CSV and write the grade report."
+    )
+    parser.add_argument("assignments", nargs="*", help="assignments (default: all graded)")
+    parser.add_argument("--out", type=Path, help="output folder (default: reports/)")
+    args = parser.parse_args(argv)
+    try:
+        written = export(root, args.out, args.assignments or None)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"report: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
