@@ -1,17 +1,18 @@
 """nbgrader grades every lesson as intended, and its feedback reveals no hidden test.
 
-For each lesson, one fixture copies the course into a temporary folder, submits
-three students and runs nbgrader's ``autograde`` and ``generate_feedback`` on
-all of them at once:
+One fixture copies the course into a temporary folder, submits three students
+to every lesson and grades all of them in one run; per lesson, nbgrader's
+``generate_feedback`` then writes their feedback:
 
 - ``reference`` submits the solution notebook: full marks on every test cell;
 - ``blank`` submits the untouched release: zero, and the grader still finishes;
 - ``onewrong`` submits the solution with the last exercise's answer put back
   to the release's stub: that exercise's test cells get 0, all others full.
 
-nbgrader runs in this process (its converters, configured by the course's
-``nbgrader_config.py``): importing nbgrader takes seconds, once instead of once
-per command.
+Grading runs through ``wbcourse.grading.runner.grade``, the code of ``./wb grade``
+(nbgrader's converters, configured by the course's ``nbgrader_config.py``, in
+forked children of this process, two at a time): importing nbgrader takes
+seconds, once instead of once per command.
 """
 
 import html
@@ -23,9 +24,10 @@ import nbformat
 import pytest
 from nbgrader import utils
 from nbgrader.api import Gradebook
-from nbgrader.converters import Autograde, GenerateFeedback
+from nbgrader.converters import GenerateFeedback
 
 from tests.test_release import notebooks, secret_lines
+from wbcourse.grading.runner import Submission, grade
 from wbcourse.nbgrader_ext import ReduceTestTracebacks
 from wbcourse.release import ROOT, generate_release, lessons, nbgrader_config, run_nbgrader
 
@@ -135,14 +137,27 @@ def course_copy(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="module")
+def course_graded(course_copy):
+    """Release and submit every lesson, then grade all submissions in one run.
+
+    Returns the course root and, per lesson, the ids of the test cells ``onewrong``
+    got wrong. One run keeps both workers busy across lessons.
+    """
+    root = course_copy
+    generate_release(LESSONS, root / "course", root=root)
+    stubbed = {lesson: submit(root, lesson) for lesson in LESSONS}
+    submissions = [Submission(lesson, student) for lesson in LESSONS for student in STUDENTS]
+    outcomes = grade(root, submissions, workers=2, echo=lambda line: None)
+    assert [(o.status, o.flags) for o in outcomes] == [("graded", [])] * len(submissions)
+    return root, stubbed
+
+
 @pytest.fixture(scope="module", params=LESSONS)
-def graded(request, course_copy):
-    """Release, submit, autograde and generate feedback for one lesson."""
-    lesson, root = request.param, course_copy
-    generate_release([lesson], root / "course", root=root)
-    stubbed_tests = submit(root, lesson)
+def graded(request, course_graded):
+    """Generate feedback for one lesson and read what nbgrader made of it."""
+    lesson, (root, stubbed) = request.param, course_graded
     config = nbgrader_config(root)
-    run_nbgrader(Autograde, config, lesson, student="*")
     run_nbgrader(GenerateFeedback, config, lesson, student="*")
     sources = notebooks(ROOT / "solutions" / lesson)
     return Graded(
@@ -159,7 +174,7 @@ def graded(request, course_copy):
             student: notebooks(root / "autograded" / student / lesson) for student in STUDENTS
         },
         test_cells={grade_id(c) for nb in sources.values() for c in nb.cells if is_test(c)},
-        stubbed_tests=stubbed_tests,
+        stubbed_tests=stubbed[lesson],
     )
 
 

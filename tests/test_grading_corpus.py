@@ -392,3 +392,11 @@ def test_no_submission_stops_the_others_or_damages_the_course(graded):
 def test_output_flood_is_cut_in_the_stored_notebook(graded):
     autograded = graded.root / "autograded" / "output-flood" / LESSON / NOTEBOOK
     assert autograded.stat().st_size < 2_000_000
+
+
+def test_time_limit_kills_grading_and_keeps_earlier_grades(graded):
+    """Re-grading past the time limit is killed, flagged, and loses no grade."""
+    (outcome,) = grade(graded.root, [Submission(LESSON, "infinite-loop")], time_limit=3)
+    assert outcome.status == "timed out"
+    assert any("grading timed out" in flag for flag in outcome.flags)
+    assert outcome.score == graded.outcomes["infinite-loop"].score == WITHOUT_EX2

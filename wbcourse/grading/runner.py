@@ -173,10 +173,10 @@ def _fork(work: Callable[[], None], log_path: Path) -> int:
 def _wait(running: dict, time_limit: float) -> tuple[int, int | None]:
     """Wait for a child to end; kill one past ``time_limit``. ``(pid, exit status or None)``."""
     while True:
-        pid, status = os.waitpid(-1, os.WNOHANG)
-        if pid:
-            return pid, os.waitstatus_to_exitcode(status)
         for child, (_, started, _) in running.items():
+            pid, status = os.waitpid(child, os.WNOHANG)
+            if pid:
+                return pid, os.waitstatus_to_exitcode(status)
             if time.monotonic() - started > time_limit:
                 os.killpg(child, signal.SIGKILL)
                 os.waitpid(child, 0)
