@@ -132,6 +132,8 @@ def duplicated_answer_of_ex2(cells: list) -> list:
 
 
 def fake_grader_in_setup(cells: list) -> list:
+    """Exercise 01.2 left as its stub, and a fake Grader added to the read-only setup cell."""
+    cells[cell_index(nbformat.v4.new_notebook(cells=cells), ANSWER)].source = STUB
     setup = next(cell for cell in cells if "import Grader" in cell.source)
     setup.source += "\n" + FAKE_GRADER
     return cells
@@ -196,11 +198,10 @@ CASES = [
         WITHOUT_EX2,
     ),
     Case(
-        "edited-setup-cell",
-        "detected",
+        "edited-read-only-cell",
+        "defeated",
         restructured(fake_grader_in_setup),
-        None,
-        ("rebinds Grader",),
+        WITHOUT_EX2,
     ),
     # broken files
     Case(
