@@ -8,10 +8,11 @@ at a tiny size so that they never rot.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 __all__ = ["Row", "format_table", "median_time", "paired_times", "ratio_row"]
 
@@ -38,6 +39,9 @@ class Row:
         Whether the target is met; None when there is no target or no figure.
     note : str
         How it was measured, or why it was skipped.
+    load : float
+        The machine's 1-minute load average when the row was made, i.e. just after
+        its measurement: on a shared machine, read every figure with it.
     """
 
     group: str
@@ -48,6 +52,7 @@ class Row:
     target: str = ""
     met: bool | None = None
     note: str = ""
+    load: float = field(default_factory=lambda: os.getloadavg()[0])
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -135,7 +140,7 @@ def _fmt(value: float | None) -> str:
 
 def format_table(rows: list[Row]) -> str:
     """The rows as a plain-text table, one line per row, grouped as given."""
-    header = ["group", "benchmark", "median", "unit", "ratio", "target", "met", "note"]
+    header = ["group", "benchmark", "median", "unit", "ratio", "target", "met", "load", "note"]
     lines = [
         [
             row.group,
@@ -145,6 +150,7 @@ def format_table(rows: list[Row]) -> str:
             _fmt(row.ratio),
             row.target,
             {True: "yes", False: "NO", None: ""}[row.met],
+            f"{row.load:.1f}",
             row.note,
         ]
         for row in rows

@@ -108,6 +108,7 @@ def test_grading_quick(tiny_course):
     rows = grading.run(quick=True, repeats=1, root=tiny_course)
     _check_rows(rows, "grading")
     assert [row.unit for row in rows] == ["s", "s", "s", "/min", "/min"]
+    assert rows[0].name == "./wb grade 00-tiny" and "nbgrader autograde" in rows[2].name
     assert not (tiny_course / "gradebook.db").exists()  # graded in a copy
 
 

@@ -95,6 +95,7 @@ class TrainingPlayground(Explorer):
         ("lr", "l2", "dropout", "batch_size"),
     )
     live_format = "jpeg"  # animated: JPEG encodes about 10x faster than PNG
+    redraw_interval = 0.1  # seconds between the redraws of run_epochs(n), its last one aside
 
     def __init__(
         self,
@@ -249,13 +250,21 @@ class TrainingPlayground(Explorer):
             self.update()
 
     def run_epochs(self, epochs: int = 1) -> None:
-        """Train ``epochs`` more epochs in this thread, redrawing after each."""
-        for _ in range(epochs):
+        """Train ``epochs`` more epochs in this thread, redrawing as it goes.
+
+        The last epoch is always drawn, the ones before it at most every
+        :attr:`redraw_interval` seconds: drawing costs more than an epoch of training.
+        """
+        drawn = time.monotonic()
+        for epoch in range(1, epochs + 1):
             with self._lock:
                 start = self.epoch
                 while self.epoch == start and self._sgd_step():
                     pass
-                self.update()
+                due = time.monotonic() - drawn > self.redraw_interval
+                if epoch == epochs or self.message or due:
+                    self.update()
+                    drawn = time.monotonic()
             if self.message:
                 break
 
