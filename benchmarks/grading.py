@@ -8,10 +8,10 @@ Everything runs in one temporary copy of the course (``nbgrader_config.py`` and
    reference notebooks are submitted as students ``s00``, ``s01``...;
 2. per lesson, the instructor's command ``./wb grade LESSON --student s00 --workers 1``
    (``python -m wbcourse.grading --root COPY grade ...``, process start included) is
-   timed against a bare Run All of the same submitted notebook (nbclient, kernel
-   start included), interleaved;
+   timed against a bare run of the same submitted notebook (nbclient's Run All,
+   from the kernel start to its shutdown, which grading waits for too), interleaved;
 3. the whole course, one submission: one ``./wb grade --student s00 --workers 1``
-   for all lessons, against the sum of the bare Run Alls; and, for comparison, plain
+   for all lessons, against the sum of the bare runs; and, for comparison, plain
    ``nbgrader autograde LESSON --student s00``, one process per lesson (each one
    imports nbgrader: the cost ``./wb grade`` exists to pay only once); with a single
    lesson, step 2's command is already the whole course;
@@ -36,24 +36,19 @@ from pathlib import Path
 
 from benchmarks import Row, ratio_row
 from benchmarks.notebooks import ROOT, run_all
+from wbcourse.release import generate_release
+from wbcourse.release import lessons as course_lessons
 
 GROUP = "grading"
 THROUGHPUT_LESSON = "01-neuron"
 SUBMISSIONS = 20
-OVERHEAD_TARGET = "<= 1.5"  # graded time / bare Run All
+OVERHEAD_TARGET = "<= 1.5"  # graded time / bare run
 SPEEDUP_TARGET = ">= 1.7"  # throughput with one worker per core / with one worker
 _SUMMARY = re.compile(r"(\d+) submission\(s\): (\d+) graded, (\d+) failed")
 
 
-def lessons_of(root: Path) -> list[str]:
-    """Lessons with a source notebook in ``root / "solutions"``, sorted."""
-    return sorted({path.parent.name for path in (root / "solutions").glob("*/*.ipynb")})
-
-
 def make_course_copy(source: Path, target: Path, lessons: list[str]) -> Path:
     """Copy the course to ``target`` and record ``lessons`` in the copy's own gradebook."""
-    from wbcourse.release import generate_release
-
     target.mkdir(parents=True)
     shutil.copy2(source / "nbgrader_config.py", target / "nbgrader_config.py")
     shutil.copytree(
@@ -122,7 +117,7 @@ def one_submission_rows(root: Path, lessons: list[str], repeats: int) -> list[Ro
         cli.append(0.0)
         for lesson in lessons:
             notebook = next((root / "submitted" / "s00" / lesson).glob("*.ipynb"))
-            bare[lesson].append(run_all(notebook)["total"])
+            bare[lesson].append(run_all(notebook)["closed"])
             graded[lesson].append(wb_grade(root, [lesson], "s00", workers=1))
             cli[-1] += nbgrader_autograde(root, lesson, "s00")
         if len(lessons) > 1:
@@ -136,8 +131,8 @@ def one_submission_rows(root: Path, lessons: list[str], repeats: int) -> list[Ro
             "s",
             _median_ratio(graded[lesson], bare[lesson]),
             OVERHEAD_TARGET,
-            f"ratio = / bare Run All ({statistics.median(bare[lesson]):.1f} s); one "
-            "submission, --workers 1, process start included",
+            f"ratio = / bare run ({statistics.median(bare[lesson]):.1f} s, kernel shutdown "
+            "included); one submission, --workers 1, process start included",
         )
         for lesson in lessons
     ]
@@ -150,8 +145,8 @@ def one_submission_rows(root: Path, lessons: list[str], repeats: int) -> list[Ro
             "s",
             _median_ratio(course, course_bare),
             OVERHEAD_TARGET,
-            f"one command, one submission of every lesson, --workers 1; ratio = / bare Run "
-            f"All of the same notebooks ({statistics.median(course_bare):.1f} s)",
+            f"one command, one submission of every lesson, --workers 1; ratio = / bare runs "
+            f"of the same notebooks ({statistics.median(course_bare):.1f} s)",
         )
     )
     rows.append(
@@ -217,7 +212,7 @@ def run(
     submissions, workers : int, optional
         Throughput size; default 20 submissions and one worker per core (at least 2).
     """
-    lessons = lessons_of(root) if lessons is None else lessons
+    lessons = course_lessons(root) if lessons is None else lessons
     if not lessons:
         return [Row(GROUP, "./wb grade", None, "s", note="skipped: no solutions/*/*.ipynb")]
     throughput_lesson = THROUGHPUT_LESSON if THROUGHPUT_LESSON in lessons else lessons[0]

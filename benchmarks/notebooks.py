@@ -36,8 +36,9 @@ def run_all(path: Path, kernel_name: str = "python3", timeout: int = 600) -> dic
     -------
     dict
         ``kernel`` (seconds to start the kernel and connect), ``total`` (seconds from
-        before the kernel start to the end of the last cell), ``slowest_cell`` (index)
-        and ``slowest`` (its seconds).
+        before the kernel start to the end of the last cell), ``closed`` (the same
+        until the kernel has shut down, as a batch run must wait), ``slowest_cell``
+        (index) and ``slowest`` (its seconds).
     """
     import nbformat
     from nbclient import NotebookClient
@@ -59,10 +60,12 @@ def run_all(path: Path, kernel_name: str = "python3", timeout: int = 600) -> dic
             client.execute_cell(cell, index)
             cell_times.append(time.perf_counter() - before)
         total = time.perf_counter() - start
+    closed = time.perf_counter() - start
     slowest = max(range(len(cell_times)), key=cell_times.__getitem__, default=0)
     return {
         "kernel": kernel,
         "total": total,
+        "closed": closed,
         "slowest_cell": slowest,
         "slowest": cell_times[slowest] if cell_times else 0.0,
     }
