@@ -10,7 +10,7 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.converters import Autograde, GenerateAssignment
 from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades
 
-from wbcourse.exchange import exchange_root
+from wbcourse.exchange import COURSE_ID, exchange_root
 from wbcourse.nbgrader_ext import ClearRunMetadata, GradingExecute, ReduceTestTracebacks
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
@@ -18,7 +18,7 @@ c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 root = Path(__file__).resolve().parent
 
 c.CourseDirectory.root = str(root)
-c.CourseDirectory.course_id = "wbcourse"
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "course"
 c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"

@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 
 from wbcourse.grading import FLAG_PREFIX
-from wbcourse.grading.scan import scan_notebook
+from wbcourse.grading.scan import grade_id, is_answer, is_test, scan_notebook
 from wbcourse.grading.submissions import prepare
 from wbcourse.release import lessons, nbgrader_config, run_nbgrader
 
@@ -133,7 +133,8 @@ def grade(
     while pending or running:
         while pending and len(running) < workers:
             submission = pending.pop(0)
-            notes = prepare(_submitted(root, submission), _notebook_names(root, submission))
+            names = [path.name for path in _source_paths(root, submission)]
+            notes = prepare(_submitted(root, submission), names)
             pid = _fork(
                 lambda s=submission: run_nbgrader(Autograde, config, s.assignment, s.student),
                 _log_path(root, submission),
@@ -192,19 +193,13 @@ def _log_path(root: Path, submission: Submission) -> Path:
     return root / "reports" / "logs" / submission.assignment / f"{submission.student}.log"
 
 
+def _source_paths(root: Path, submission: Submission) -> list[Path]:
+    return sorted((root / "solutions" / submission.assignment).glob("*.ipynb"))
+
+
 def _sources(root: Path, submission: Submission) -> dict[str, nbformat.NotebookNode]:
-    folder = root / "solutions" / submission.assignment
-    return {path.name: nbformat.read(path, as_version=4) for path in sorted(folder.glob("*.ipynb"))}
-
-
-def _notebook_names(root: Path, submission: Submission) -> list[str]:
-    return sorted(
-        path.name for path in (root / "solutions" / submission.assignment).glob("*.ipynb")
-    )
-
-
-def _grade_id(cell) -> str | None:
-    return cell.metadata.get("nbgrader", {}).get("grade_id")
+    paths = _source_paths(root, submission)
+    return {path.name: nbformat.read(path, as_version=4) for path in paths}
 
 
 def exercises(source: nbformat.NotebookNode) -> dict[str, list[str]]:
@@ -217,11 +212,10 @@ def exercises(source: nbformat.NotebookNode) -> dict[str, list[str]]:
     """
     result: dict[str, list[str]] = {}
     for cell in source.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and not meta.get("grade") and cell.cell_type == "code":
-            result[meta["grade_id"]] = []
-        elif meta.get("grade") and not meta.get("solution") and result:
-            result[list(result)[-1]].append(meta["grade_id"])
+        if is_answer(cell):
+            result[grade_id(cell)] = []
+        elif is_test(cell) and result:
+            result[list(result)[-1]].append(grade_id(cell))
     return result
 
 
@@ -229,7 +223,7 @@ def _answer_of_each_cell(notebook, answers: list[str]) -> list[str]:
     """For each cell, the answer cell at or before it (the first answer before any)."""
     current, owners = answers[0], []
     for cell in notebook.cells:
-        current = _grade_id(cell) if _grade_id(cell) in answers else current
+        current = grade_id(cell) if grade_id(cell) in answers else current
         owners.append(current)
     return owners
 
@@ -247,10 +241,10 @@ def _runtime_flags(notebook) -> list[tuple[int, str]]:
     return found
 
 
-def _flags_by_answer(root: Path, submission: Submission) -> dict[str, list[str]]:
+def _flags_by_answer(root: Path, submission: Submission, sources: dict) -> dict[str, list[str]]:
     """Sentences for review, keyed by the answer cell they concern."""
     by_answer: dict[str, list[str]] = {}
-    for name, source in _sources(root, submission).items():
+    for name, source in sources.items():
         answers = list(exercises(source))
         submitted = _read(_submitted(root, submission) / name)
         if submitted is not None:
@@ -277,7 +271,8 @@ def _record(root: Path, config, outcome: Outcome, notes: list[str]) -> None:
     from nbgrader.api import Gradebook
 
     submission = outcome.submission
-    by_answer = _flags_by_answer(root, submission)
+    sources = _sources(root, submission)
+    by_answer = _flags_by_answer(root, submission, sources)
     general = list(notes)
     if outcome.status != "graded":
         general.append(f"grading {outcome.status}; see {_log_path(root, submission)}")
@@ -285,8 +280,7 @@ def _record(root: Path, config, outcome: Outcome, notes: list[str]) -> None:
         gradebook.update_or_create_student(submission.student)
         record = gradebook.update_or_create_submission(submission.assignment, submission.student)
         for notebook in record.notebooks:
-            source = _sources(root, submission)[f"{notebook.name}.ipynb"]
-            tests_of = exercises(source)
+            tests_of = exercises(sources[f"{notebook.name}.ipynb"])
             flagged = {answer: by_answer[answer] for answer in tests_of if answer in by_answer}
             if general:
                 first = next(iter(tests_of))

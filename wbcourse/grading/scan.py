@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from nbgrader.utils import is_grade, is_solution
+
 #: Modules an answer has no business importing.
 SUSPICIOUS_MODULES = frozenset(
     {
@@ -196,7 +198,8 @@ def scan_notebook(submitted, source) -> list[Finding]:
     """Findings in the code a student wrote: answer cells and changed or added cells.
 
     A cell whose source is exactly one of the lesson's own cells is skipped, and so
-    are test cells (autograde restores them from the source, so their text never runs).
+    are its test and read-only cells (autograde restores them from the source, so
+    their text never runs).
 
     Parameters
     ----------
@@ -211,27 +214,33 @@ def scan_notebook(submitted, source) -> list[Finding]:
     list of Finding
         In cell order.
     """
-    given = [c for c in source.cells if c.cell_type == "code" and not _is_answer(c)]
+    given = [c for c in source.cells if c.cell_type == "code" and not is_answer(c)]
     protected = imported_names([cell.source for cell in given])
     unchanged = {cell.source for cell in given}
-    tests = {_grade_id(cell) for cell in given if _grade_id(cell)}
+    restored = {grade_id(cell) for cell in given if grade_id(cell)}
     code = [cell.source for cell in submitted.cells if cell.cell_type == "code"]
     modules = frozenset(imported_names(code))
     result = []
     for index, cell in enumerate(submitted.cells):
-        grade_id = _grade_id(cell)
-        if cell.cell_type != "code" or grade_id in tests or cell.source in unchanged:
+        cell_id = grade_id(cell)
+        if cell.cell_type != "code" or cell_id in restored or cell.source in unchanged:
             continue
-        label = grade_id or f"cell {index + 1}"
+        label = cell_id or f"cell {index + 1}"
         for line, reason in findings(cell.source, protected, modules):
             result.append(Finding(index, label, line, reason))
     return result
 
 
-def _grade_id(cell) -> str | None:
+def grade_id(cell) -> str | None:
+    """The nbgrader id of a cell, or None for a cell without nbgrader metadata."""
     return cell.metadata.get("nbgrader", {}).get("grade_id")
 
 
-def _is_answer(cell) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("solution")) and not meta.get("grade")
+def is_answer(cell) -> bool:
+    """True for an autograded answer cell: a code solution cell worth no points itself."""
+    return cell.cell_type == "code" and is_solution(cell) and not is_grade(cell)
+
+
+def is_test(cell) -> bool:
+    """True for an autograder test cell: a grade cell that is not an answer."""
+    return is_grade(cell) and not is_solution(cell)
