@@ -7,11 +7,17 @@ repository root, e.g. ``./wb nbgrader autograde 01-neuron``.
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbgrader.converters import Autograde, GenerateAssignment
 from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades
 
 from wbcourse.exchange import COURSE_ID, exchange_root
-from wbcourse.nbgrader_ext import ClearRunMetadata, GradingExecute, ReduceTestTracebacks
+from wbcourse.nbgrader_ext import (
+    ClearRunMetadata,
+    GradingExecute,
+    ReduceTestTracebacks,
+    TagCellsThatRaise,
+)
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
@@ -48,6 +54,7 @@ c.SandboxedKernelManager.file_limit_mb = 64
 c.GenerateAssignment.preprocessors = [
     *GenerateAssignment.class_traits()["preprocessors"].default(),
     ClearRunMetadata,
+    TagCellsThatRaise,
 ]
 
 # A student who deletes a test cell gets it back (and graded).
@@ -55,10 +62,18 @@ c.OverwriteCells.add_missing_cells = True
 
 # Feedback must not reveal hidden tests: remove them from the test cells'
 # source, and cut the tracebacks (which quote the failing test line) to
-# "ename: evalue".
+# "ename: evalue". Everything a student wrote or printed is sanitised (bleach,
+# through nbconvert's SanitizeHTML): no script or event handler reaches the page.
 c.GenerateFeedback.preprocessors = [
     GetGrades,
     ClearHiddenTests,
     ReduceTestTracebacks,
+    SanitizeHTML,
     CSSHTMLHeaderPreprocessor,
 ]
+c.SanitizeHTML.enabled = True  # nbconvert's preprocessors are off unless enabled
+c.SanitizeHTML.tags = [
+    *"a abbr b blockquote br code details div em h1 h2 h3 h4 h5 h6 hr i li ol p pre".split(),
+    *"span strong sub summary sup table tbody td th thead tr ul".split(),
+]
+c.SanitizeHTML.attributes = {"a": ["href", "title"], "abbr": ["title"], "td": ["align"]}

@@ -39,6 +39,7 @@ def slider_latencies(moves: int = 30, epochs: int = 600) -> dict[str, float]:
     descent = widgets.descent_explorer(rng(0), steps=50)
     playground = widgets.training_playground("moons")
     regularization = widgets.regularization_explorer(rng(0), epochs=epochs)
+    race = widgets.optimizer_race(steps=100)
     l2_moves = [L2_VALUES[i % len(L2_VALUES)] for i in range(1, moves + 1)]
     return {
         "neuron_explorer (w1)": _median_ms(neuron, "w1", sweep),
@@ -48,6 +49,7 @@ def slider_latencies(moves: int = 30, epochs: int = 600) -> dict[str, float]:
             playground, "lr", list(np.geomspace(1e-3, 1.0, moves))
         ),
         "regularization_explorer (l2)": _median_ms(regularization, "l2", l2_moves),
+        "optimizer_race (lr)": _median_ms(race, "lr", list(np.geomspace(3e-3, 1.0, moves))),
     }
 
 

@@ -3,7 +3,9 @@
 This is how the mistakes corpus grades a wrong (or a differently right) answer in
 milliseconds, without a kernel: the cells before the answer run as written, the
 replacement code runs instead of the answer cell, then the exercise's test cell
-runs, and its last expression is the score nbgrader would read.
+runs as the trusted grader runs it (the reference oracle; an answer that uses the
+course's own implementation refused), and its last expression is the score
+nbgrader would read, with the Graders' structured records.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from wbcourse.checks import collecting, refusing
+from wbcourse.oracle import use_oracle
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
@@ -76,6 +81,7 @@ class Outcome:
     score: float
     points: float
     report: str
+    records: list[dict]
 
 
 def cell_ids(exercise_id: str) -> tuple[str, str]:
@@ -169,10 +175,41 @@ def grade_answer(exercise_id: str, replacement: str) -> Outcome:
     run = _run_until(lesson, answer_at)
     test = run.cells[test_at]
 
+    refused = _refusals(lesson, answer_cell, replacement)
+
     def grade() -> Outcome:
         with _quiet_output() as stdout:
             _run(replacement, run.namespace)
-            score = _run(test.source, run.namespace)
-        return Outcome(score, test.points, stdout.getvalue())
+            with use_oracle(_reference()), refusing(refused), collecting() as graders:
+                score = _run(test.source, run.namespace)
+        return Outcome(score, test.points, stdout.getvalue(), [g.records() for g in graders])
 
     return _in_child(grade)
+
+
+@cache
+def _reference():
+    from wbcourse.exercises import ReferenceOracle
+
+    return ReferenceOracle()
+
+
+@cache
+def _trusted(lesson: str):
+    import nbformat
+
+    from wbcourse.grading.trusted import TrustedLesson
+
+    return TrustedLesson(nbformat.read(SOLUTIONS / lesson / f"{lesson}.ipynb", as_version=4))
+
+
+def _refusals(lesson: str, answer_cell: str, replacement: str) -> dict[str, str]:
+    """What the trusted grader refuses of the notebook with this answer in place."""
+    import nbformat
+
+    trusted = _trusted(lesson)
+    submitted = nbformat.from_dict(trusted.source)
+    for cell in submitted.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == answer_cell:
+            cell.source = replacement
+    return trusted.refusals(submitted)

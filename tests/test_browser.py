@@ -266,6 +266,7 @@ ACTIONS = {
     "descent_explorer": move_slider("ArrowRight", 18),  # lr: 0.05 -> about 0.4, diverges
     "training_playground": train_for(2.0),
     "regularization_explorer": move_slider("ArrowRight", 4),  # L2: 0 -> 0.003
+    "optimizer_race": move_slider("ArrowRight", 10),  # lr: 0.1 -> 0.32, SGD diverges
 }
 
 

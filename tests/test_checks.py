@@ -1,4 +1,10 @@
-"""The grading helpers: what a test cell prints and scores for right, wrong and broken answers."""
+"""The grading helpers: what a test cell prints and scores for right, wrong and broken answers.
+
+Graders here use a small exercise of their own, through an oracle built for the
+test, so that every rule (the evidence needed to name a mistake above all) is
+exercised on inputs chosen to test it; the course's own exercises are the
+mistakes corpus's business (``tests/test_mistakes.py``).
+"""
 
 import sys
 import warnings
@@ -6,55 +12,128 @@ import warnings
 import numpy as np
 import pytest
 
-from wbcourse.checks import CheckFailed, Grader, call_quietly, compare, gradient_errors, require
-from wbcourse.exercises import catalogue, get_exercise
-from wbcourse.exercises.lesson01 import _weighted_sum
+from wbcourse.checks import (
+    CheckFailed,
+    Grader,
+    Mistake,
+    ask,
+    call_checked,
+    call_quietly,
+    check_answer,
+    collecting,
+    compare,
+    gradient_errors,
+    refusing,
+    require,
+)
 from wbcourse.layers import dense_backward, dense_forward
+from wbcourse.mistakes import LIBRARY
+from wbcourse.oracle import Answer, ExerciseInfo, Oracle, use_oracle
 
-X = np.array([1.0, 2.0])
-W = np.array([0.5, -1.0])
+NO_BIAS = Mistake("99.1/no-bias", "forgot the bias", "add b once, after the sum.")
+DOUBLED = Mistake("99.1/doubled", "doubled the sum", "the weighted sum is counted once.")
 
 
-def weighted_sum(x, w, b):
+def reference(x, w, b):
     return float(x @ w + b)
 
 
-def graded(*answers, hidden=False):
-    grader = Grader("01.1")
-    for answer in answers:
-        grader.expect(answer, X, W, 0.25, hidden=hidden)
+FINGERPRINTS = {
+    NO_BIAS.id: lambda x, w, b: float(x @ w),
+    DOUBLED.id: lambda x, w, b: float(2 * (x @ w) + b),
+}
+
+
+class SmallOracle(Oracle):
+    """Exercise 99.1: the weighted sum, with two fingerprinted mistakes."""
+
+    def info(self, exercise_id):
+        return ExerciseInfo(
+            "99.1", "weighted_sum", 2.0, library=("numpy.dot",), mistakes=(NO_BIAS, DOUBLED)
+        )
+
+    def answer(self, question):
+        if question.name == "reference":
+            args = question.args
+            mistakes = tuple((key, wrong(*args)) for key, wrong in FINGERPRINTS.items())
+            return Answer(reference(*args), mistakes)
+        return {"double": 2 * question.args[0]}[question.name]
+
+
+@pytest.fixture(autouse=True)
+def small_oracle():
+    with use_oracle(SmallOracle()):
+        yield
+
+
+X = np.array([1.0, 2.0])
+W = np.array([0.5, -1.0])
+CASES = [(X, W, 0.25), (np.array([3.0]), np.array([2.0]), -1.0), (np.ones(3), np.ones(3), 2.0)]
+
+
+def graded(answer, cases=CASES, hidden=False):
+    grader = Grader("99.1")
+    for args in cases:
+        grader.expect(answer, *args, hidden=hidden)
     return grader
 
 
 def test_right_answer_earns_every_point_as_a_plain_float(capsys):
-    score = graded(weighted_sum, weighted_sum).score()
-    assert type(score) is float
-    assert score == get_exercise("01.1").points
-    assert "2 of 2 cases passed" in capsys.readouterr().out
+    score = graded(reference).score()
+    assert type(score) is float and score == 2.0
+    assert "3 of 3 cases passed" in capsys.readouterr().out
 
 
 def test_partial_credit_is_proportional_to_passed_cases():
-    grader = graded(weighted_sum, lambda x, w, b: float(x @ w))
-    assert grader.earned == get_exercise("01.1").points / 2
+    half = graded(lambda x, w, b: reference(x, w, b) if b > 0 else 0.0, cases=CASES[:2])
+    assert half.earned == 1.0
 
 
-def test_known_mistake_is_named_with_its_hint():
-    report = graded(lambda x, w, b: float(x @ w)).report()
-    assert "FAIL" in report
-    assert "forgot the bias" in report
-    assert "adds its bias b once" in report
+def test_a_mistake_that_explains_every_failure_twice_is_named_with_its_hint():
+    grader = graded(FINGERPRINTS[NO_BIAS.id])
+    report = grader.report()
+    assert report.count("forgot the bias: add b once") == 3
+    assert grader.records()["diagnosis"] == {"mistake": NO_BIAS.id, "support": 3}
+    assert {case["mistake"] for case in grader.records()["cases"]} == {NO_BIAS.id}
+
+
+def test_one_distinguishing_case_is_not_enough_evidence():
+    grader = graded(FINGERPRINTS[NO_BIAS.id], cases=CASES[:1])
+    assert "forgot the bias" not in grader.report()
+    assert "wrong values" in grader.report() and grader.records()["diagnosis"] is None
+
+
+def test_a_case_where_the_mistake_equals_the_right_answer_is_no_evidence():
+    zero_bias = [(X, W, 0.0), (np.ones(2), np.ones(2), 0.0), (X, W, 1.0)]
+    grader = graded(lambda x, w, b: float(x @ w) + (0.5 if b else 0.0), cases=zero_bias)
+    assert grader.diagnosis() is None, "the b = 0 cases agree with the mistake: no evidence"
+
+
+def test_a_coincidence_on_some_cases_names_nothing():
+    # Right when b < 0 and "no bias" when b > 0: the mistake does not explain every case.
+    grader = graded(lambda x, w, b: reference(x, w, b) if b < 0 else float(x @ w))
+    assert grader.diagnosis() is None
+    assert "forgot the bias" not in grader.report()
+
+
+def test_a_failure_no_mistake_explains_blocks_every_name():
+    grader = graded(lambda x, w, b: float(x @ w) if b < 1 else 42.0)
+    assert grader.diagnosis() is None
 
 
 def test_unknown_wrong_answer_says_expected_and_got():
-    report = graded(lambda x, w, b: 42.0).report()
+    report = graded(lambda x, w, b: 42.0, cases=CASES[:1]).report()
     assert "wrong values" in report and "expected -1.25, got 42" in report
 
 
-def test_hidden_case_hides_values_but_keeps_the_reason():
-    report = graded(lambda x, w, b: 42.0, hidden=True).report()
-    assert "hidden: case 1" in report
-    assert "wrong values" in report
-    assert "-1.25" not in report and "42" not in report
+def test_hidden_case_hides_values_and_the_students_own_text(capsys):
+    def loud(x, w, b):
+        print("secret input", x)
+        raise ValueError(f"my input was {x}")
+
+    report = graded(loud, cases=CASES[:1], hidden=True).report()
+    assert "hidden: case 1" in report and "your code raised ValueError." in report
+    assert "my input was" not in report and "secret input" not in capsys.readouterr().out
 
 
 def test_unanswered_exercise_scores_zero_and_says_so():
@@ -67,17 +146,17 @@ def test_unanswered_exercise_scores_zero_and_says_so():
 
 
 def test_exception_in_answer_is_a_message_not_a_crash():
-    grader = graded(lambda x, w, b: x @ np.ones(3))
+    grader = graded(lambda x, w, b: x @ np.ones(5), cases=CASES[:1])
     assert grader.earned == 0
-    assert "your code raised ValueError" in grader.report()
+    assert "your code raised ValueError. The message: matmul" in grader.report()
 
 
 def test_a_check_that_raises_anything_fails_only_its_case():
-    grader = Grader("01.4")
+    grader = Grader("99.1")
     grader.case(lambda: undefined_name, "needs the answer")  # noqa: F821
     grader.case(lambda: None, "fine")
     assert "NameError" in grader.report()
-    assert grader.earned == get_exercise("01.4").points / 2
+    assert grader.earned == 1.0
 
 
 def test_warnings_and_stderr_never_reach_stderr(capfd):
@@ -87,40 +166,67 @@ def test_warnings_and_stderr_never_reach_stderr(capfd):
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        grader = graded(noisy)
-        grader.score()
+        graded(noisy, cases=CASES[:1]).score()
     captured = capfd.readouterr()
     assert captured.err == ""
-    assert "warned: RuntimeWarning: overflow" in captured.out
+    assert "your code warned (RuntimeWarning)" in captured.out
 
 
 def test_stderr_writes_fail_the_case():
     def chatty(x, w, b):
         print("debug", file=sys.stderr)
-        return float(x @ w + b)
+        return reference(x, w, b)
 
-    assert "wrote to stderr" in graded(chatty).report()
+    assert "wrote to stderr" in graded(chatty, cases=CASES[:1]).report()
 
 
-def test_mutating_an_input_fails_with_its_own_message():
+def test_mutating_an_input_fails_with_its_own_mistake():
     def mutating(x, w, b):
         x *= w
         return float(x.sum() + b)
 
-    assert "changed its input arrays in place" in graded(mutating).report()
+    grader = graded(mutating, cases=CASES[:1])
+    assert "changed its input arrays in place" in grader.report()
+    assert grader.records()["cases"][0]["mistake"] == "course/mutated"
 
 
-def test_importing_the_reference_is_refused():
-    assert "wbcourse's own implementation" in graded(_weighted_sum).report()
+def test_a_dict_of_parameters_changed_in_place_is_caught():
+    def in_place(params):
+        for value in params.values():
+            value -= 1
+        return params
+
+    result, mutated = call_checked(in_place, {"W1": np.ones(2)})
+    assert mutated and np.array_equal(result["W1"], np.zeros(2))
 
 
-def test_score_of_a_grader_without_cases_is_zero():
-    assert Grader("01.1").earned == 0.0
+def test_the_courses_own_implementation_is_refused():
+    assert "wbcourse's own implementation" in graded(np.dot, cases=CASES[:1]).report()
 
 
-def test_unknown_exercise_lists_the_known_ones():
-    with pytest.raises(KeyError, match=r"no exercise '99\.9'; the course has: 01\.1"):
-        Grader("99.9")
+def test_a_refused_exercise_fails_every_case_with_the_reason():
+    with refusing({"99.1": "uses wbcourse's own wbcourse.layers.dense_forward"}):
+        grader = graded(reference)
+    assert grader.earned == 0
+    assert grader.records()["cases"][0]["mistake"] == LIBRARY.id
+    assert "dense_forward" in grader.report()
+
+
+def test_checks_ask_the_oracle_and_compare_with_evidence():
+    def check(value, got):
+        answer = Answer(ask("double", value), ((DOUBLED.id, 4 * value),))
+        check_answer(got, answer)
+
+    grader = Grader("99.1")
+    grader.case(lambda: check(1.0, 4.0), "one")
+    grader.case(lambda: check(3.0, 12.0), "three")
+    assert grader.diagnosis().mistake == DOUBLED
+
+
+def test_graders_are_collected_with_their_records():
+    with collecting() as graders:
+        graded(reference, cases=CASES[:1])
+    assert [g.records()["earned"] for g in graders] == [2.0]
 
 
 @pytest.mark.parametrize(
@@ -134,11 +240,17 @@ def test_unknown_exercise_lists_the_known_ones():
         (np.array([1.0, 2.5]), np.array([1.0, 2.0]), r"1 of 2 differ"),
         ("b", "a", "is not the expected value. Expected 'a', got 'b'"),
         (1, True, "is not the expected value"),
+        ([2.0], 2.0, "must be a number, got list"),
     ],
 )
 def test_compare_explains_each_kind_of_difference(got, expected, message):
     with pytest.raises(CheckFailed, match=message):
         compare(got, expected)
+
+
+def test_numbers_of_every_kind_are_numbers():
+    for number in (2, 2.0, np.float32(2.0), np.int64(2), np.array(2.0)):
+        compare(number, 2.0)
 
 
 def test_compare_looks_into_dicts_of_arrays():
@@ -151,34 +263,13 @@ def test_compare_looks_into_dicts_of_arrays():
         compare({"W1": np.ones(2), "b1": np.zeros(2)}, {"W1": np.ones(2), "b1": np.zeros(1)})
 
 
-def test_a_dict_of_parameters_changed_in_place_is_caught():
-    grader = Grader("01.1")
-    grader.exercise = get_exercise("01.1").__class__(
-        id="xx",
-        title="step",
-        points=1,
-        reference=lambda params: {k: v - 1 for k, v in params.items()},
-    )
-
-    def in_place(params):
-        for value in params.values():
-            value -= 1
-        return params
-
-    grader.expect(in_place, {"W1": np.ones(2)})
-    assert "changed its input arrays in place" in grader.report()
-
-
-def test_compare_accepts_lists_and_close_values():
-    compare([1.0, 2.0 + 1e-9], np.array([1.0, 2.0]))
-    compare((np.zeros(2), 3), (np.zeros(2), 3.0))
-
-
-def test_require_passes_summary_and_detail():
+def test_require_passes_summary_detail_and_mistake():
     with pytest.raises(CheckFailed) as failure:
         require(False, "short", "with values")
-    assert failure.value.summary == "short"
-    assert str(failure.value) == "short with values"
+    assert failure.value.summary == "short" and str(failure.value) == "short with values"
+    with pytest.raises(CheckFailed) as failure:
+        require(False, NO_BIAS, "details")
+    assert failure.value.mistake is NO_BIAS and failure.value.summary == NO_BIAS.message
 
 
 def test_call_quietly_reports_stderr_output():
@@ -203,10 +294,24 @@ def test_gradient_errors_are_small_for_a_correct_backward():
     assert max(errors.values()) < 1e-7
 
 
+def test_gradient_errors_sample_the_entries_of_a_large_input():
+    rng = np.random.default_rng(1)
+    inputs = {"X": rng.normal(size=(20, 30)), "W": rng.normal(size=(30, 8)), "b": np.zeros(8)}
+    calls = []
+
+    def counted(X, W, b):
+        calls.append(1)
+        return dense_forward(X, W, b)
+
+    errors = gradient_errors(counted, dense_backward, inputs, rng, max_entries=50)
+    assert max(errors.values()) < 1e-7
+    assert len(calls) == 1 + 2 * (50 + 50 + 8)
+
+
 def test_gradient_case_names_the_wrong_gradient():
     rng = np.random.default_rng(0)
     inputs = {"X": rng.normal(size=(4, 3)), "W": rng.normal(size=(3, 2)), "b": rng.normal(size=2)}
-    grader = Grader("01.1")
+    grader = Grader("99.1")
     grader.expect_gradients(_dense, _dense_backward_no_db, inputs, rng=rng)
     report = grader.report()
     assert "gradient check failed for db" in report
@@ -216,13 +321,8 @@ def test_gradient_case_names_the_wrong_gradient():
 def test_gradient_case_reports_a_wrong_number_of_gradients():
     rng = np.random.default_rng(0)
     inputs = {"X": rng.normal(size=(2, 2)), "W": rng.normal(size=(2, 2)), "b": np.zeros(2)}
-    grader = Grader("01.1")
+    grader = Grader("99.1")
     grader.expect_gradients(
         _dense, lambda dZ, cache: dense_backward(dZ, cache)[:2], inputs, rng=rng
     )
     assert "backward returned 2 gradients, expected 3" in grader.report()
-
-
-def test_catalogue_lists_every_exercise_with_its_mistakes():
-    table = catalogue()
-    assert "| 01.1 | `weighted_sum` | 2 | forgot the bias;" in table

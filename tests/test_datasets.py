@@ -171,3 +171,45 @@ def test_train_val_split_errors():
         datasets.train_val_split(X, y, 0.01, rng())
     with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
         datasets.train_val_split(X, y, 0.2, 3)
+
+
+def test_digits_are_the_uci_test_set_scaled_to_zero_one():
+    X, y = datasets.digits()
+    assert X.shape == (1797, 64)
+    assert X.dtype == float
+    assert y.shape == (1797,)
+    assert y.dtype.kind == "i"
+    assert np.bincount(y).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    counts = X * 16
+    assert np.array_equal(counts, np.round(counts))
+    assert counts.min() == 0 and counts.max() == 16
+    assert X.sum() * 16 == 561_718  # every block count of the file, added up
+
+
+def test_digits_rows_are_images_of_their_label():
+    X, y = datasets.digits()
+    images = X.reshape(-1, *datasets.DIGIT_SHAPE)
+    assert datasets.DIGIT_SHAPE == (8, 8)
+    assert y[:10].tolist() == list(range(10))
+    zero, one = images[y == 0].mean(axis=0), images[y == 1].mean(axis=0)
+    assert zero[3:5, 3:5].mean() < 0.2 < zero[3:5, 1].mean()  # a 0 has a hole in the middle
+    assert one[3:5, 3:5].mean() > 0.5  # a 1 is inked there
+    assert np.all(images[:, :, 0].mean(axis=0) < 0.01)  # the left border is nearly blank
+
+
+def test_digits_are_fresh_copies():
+    X, y = datasets.digits()
+    X[:] = 0
+    y[:] = 0
+    again, labels = datasets.digits()
+    assert again.any() and labels.any()
+
+
+def test_digits_ship_with_their_licence_and_attribution():
+    from importlib import resources
+
+    data = resources.files("wbcourse").joinpath("data")
+    assert data.joinpath("digits.npz").is_file()
+    readme = data.joinpath("README.md").read_text()
+    for needed in ("CC BY 4.0", "Alpaydin", "Kaynak", "10.24432/C50P49", "digits.npz"):
+        assert needed in readme

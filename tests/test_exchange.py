@@ -6,9 +6,9 @@ On a temporary copy of the course, with its own exchange (``WBCOURSE_EXCHANGE``)
   student's lab configures the assignment list) lists it, fetches it, answers an
   exercise and submits, and the instructor collects the answer into
   ``submitted/<student>/01-neuron/``;
-- the student lab (``python -m wbcourse.lab student``) creates a missing exchange,
-  and its assignment list answers, before and after the release, lists the lesson
-  as the student's ``course/01-neuron/`` and submits it to the exchange.
+- the student lab (``wbcourse lab``) creates a missing exchange, and its assignment
+  list answers, before and after the release, lists the lesson as the student's
+  ``<workspace>/01-neuron/`` and submits it to the exchange.
 
 nbgrader's exchange steps run in this process (its exchange classes, configured as
 its command line would configure them), so nbgrader is imported once.
@@ -168,14 +168,15 @@ def free_port():
 
 
 class StudentLab:
-    """``python -m wbcourse.lab student`` on 127.0.0.1, with a token."""
+    """``wbcourse lab`` on 127.0.0.1, with a token, in a temporary workspace."""
 
     def __init__(self, state, env):
         self.port, self.token = free_port(), secrets.token_hex(16)
         command = [
-            sys.executable, "-m", "wbcourse.lab", "student", "--no-browser", "--ip=127.0.0.1",
-            f"--port={self.port}", f"--IdentityProvider.token={self.token}",
-            "--ServerApp.port_retries=0", "--LabApp.news_url=",
+            sys.executable, "-m", "wbcourse", "lab", f"--workspace={state / 'workspace'}",
+            "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+            f"--IdentityProvider.token={self.token}", "--ServerApp.port_retries=0",
+            "--LabApp.news_url=",
         ]  # fmt: skip
         self.log = state / "lab.log"
         with open(self.log, "wb") as log:  # the child keeps its own copy
@@ -208,7 +209,7 @@ class StudentLab:
         raise TimeoutError(f"the lab did not answer within {timeout} s")
 
     def stop(self):
-        """Stop the lab: wbcourse.lab passes SIGTERM on to JupyterLab."""
+        """Stop the lab: ``wbcourse lab`` passes SIGTERM on to JupyterLab."""
         self.process.terminate()
         try:
             self.process.wait(timeout=20)
@@ -248,7 +249,7 @@ def test_student_lab_assignment_list(student_lab, exchange, course):
     answer = student_lab.request(listing)
     assert answer["success"], answer["value"]
     (lesson,) = answer["value"]
-    # The student's copy is the lab's course/01-neuron: nothing to fetch, ready to submit.
+    # The student's copy is the workspace's 01-neuron: nothing to fetch, ready to submit.
     assert (lesson["assignment_id"], lesson["status"], lesson["path"]) == (
         LESSON,
         "fetched",

@@ -67,3 +67,17 @@ def test_every_registered_exercise_is_in_a_notebook():
 def test_instructor_catalogue_of_mistakes_is_up_to_date():
     published = (ROOT / "docs" / "mistakes.md").read_text()
     assert published == catalogue(), "regenerate it: ./wb catalogue"
+
+
+HEADING = re.compile(r"^### Exercise (\d\d\.\w+) · (.+) \((\d+(?:\.\d+)?) points?\)\s*$", re.M)
+
+
+def test_every_exercise_heading_agrees_with_the_registry():
+    found = {}
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] == "markdown":
+                for match in HEADING.finditer("".join(cell["source"])):
+                    found[match[1]] = (match[2].replace("`", ""), float(match[3]))
+    expected = {item.id: (item.title, float(item.points)) for item in EXERCISES.values()}
+    assert found == expected

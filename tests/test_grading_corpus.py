@@ -17,7 +17,6 @@ answer of exercise 01.2 (2 points) unless a case says otherwise.
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
+from tests.hostile import trimmed_copy
 from wbcourse.grading import FLAG_PREFIX
 from wbcourse.grading.runner import Submission, grade
 from wbcourse.release import ROOT, generate_release, nbgrader_config
@@ -59,8 +59,9 @@ class Case:
     check: Callable[[Path], None] | None = field(default=None, compare=False)
 
 
-def reference() -> nbformat.NotebookNode:
-    return nbformat.read(ROOT / "solutions" / LESSON / NOTEBOOK, as_version=4)
+def reference(root: Path) -> nbformat.NotebookNode:
+    """The (trimmed) solution notebook of the test's course copy."""
+    return nbformat.read(root / "solutions" / LESSON / NOTEBOOK, as_version=4)
 
 
 def cell_index(notebook, grade_id: str) -> int:
@@ -68,14 +69,14 @@ def cell_index(notebook, grade_id: str) -> int:
     return ids.index(grade_id)
 
 
-def edited(edits: dict[str, str], notebook=None) -> Callable[[Path, Path], None]:
-    """A submission: the reference with the cells named in ``edits`` given new source.
+def edited(edits: dict[str, str], base=reference) -> Callable[[Path, Path], None]:
+    """A submission: ``base(root)`` with the cells named in ``edits`` given new source.
 
     The source may mention ``{root}``, replaced by the course root.
     """
 
     def make(folder: Path, root: Path) -> None:
-        submitted = nbformat.from_dict(notebook or reference())
+        submitted = nbformat.from_dict(base(root))
         for grade_id, source in edits.items():
             submitted.cells[cell_index(submitted, grade_id)].source = source.format(root=root)
         nbformat.write(submitted, folder / NOTEBOOK)
@@ -92,7 +93,7 @@ def restructured(change: Callable[[list], list]) -> Callable[[Path, Path], None]
     """The reference with its list of cells changed by ``change``."""
 
     def make(folder: Path, root: Path) -> None:
-        submitted = reference()
+        submitted = reference(root)
         submitted.cells = change(submitted.cells)
         nbformat.write(submitted, folder / NOTEBOOK)
 
@@ -139,13 +140,13 @@ def fake_grader_in_setup(cells: list) -> list:
     return cells
 
 
-def blank_release() -> nbformat.NotebookNode:
-    return nbformat.read(ROOT / "course" / LESSON / NOTEBOOK, as_version=4)
+def blank_release(root: Path) -> nbformat.NotebookNode:
+    return nbformat.read(root / "course" / LESSON / NOTEBOOK, as_version=4)
 
 
 CASES = [
     Case("reference", "survived", edited({}), FULL, unflagged=True),
-    Case("blank", "survived", edited({}, blank_release()), 0.0, unflagged=True),
+    Case("blank", "survived", edited({}, blank_release), 0.0, unflagged=True),
     # runaway code
     Case("infinite-loop", "survived", answer("while True:\n    pass"), WITHOUT_EX2),
     Case("sys-exit", "survived", answer("import sys\nsys.exit(1)"), WITHOUT_EX2, ("imports sys",)),
@@ -257,14 +258,14 @@ CASES = [
         "defeated",
         answer(STUB + "\nnp.isclose = lambda *args, **kwargs: True"),
         WITHOUT_EX2,
-        ("changes np.isclose", "SandboxError"),
+        ("changes np.isclose",),
     ),
     Case(
         "patches-numpy-testing",
         "defeated",
         answer(STUB + "\nnp.testing.assert_allclose = print"),
         WITHOUT_EX2,
-        ("changes np.testing.assert_allclose", "SandboxError"),
+        ("changes np.testing.assert_allclose",),
     ),
     Case(
         "redefines-print",
@@ -342,8 +343,8 @@ class Graded:
 def graded(tmp_path_factory) -> Graded:
     root = tmp_path_factory.mktemp("hostile")
     config_text = (ROOT / "nbgrader_config.py").read_text()
-    (root / "nbgrader_config.py").write_text(config_text + "\nc.Execute.timeout = 20\n")
-    shutil.copytree(ROOT / "solutions" / LESSON, root / "solutions" / LESSON)
+    (root / "nbgrader_config.py").write_text(config_text + "\nc.Execute.timeout = 15\n")
+    trimmed_copy(ROOT / "solutions" / LESSON / NOTEBOOK, root / "solutions" / LESSON / NOTEBOOK)
     generate_release([LESSON], root / "course", root=root)
     for case in CASES:
         folder = root / "submitted" / case.name / LESSON

@@ -25,9 +25,17 @@ from tests.mistakes.lesson01 import ANSWERS
 from tests.notebook_cells import cell_ids, grade_answer
 from tests.test_autograde import course_copy  # noqa: F401 (a fixture)
 from tests.test_release import notebooks
-from wbcourse.exercises import get_exercise
+from wbcourse.exercises import all_exercises, get_exercise
 from wbcourse.grading import FLAG_PREFIX
-from wbcourse.grading.report import diagnose, export, main, parse_report
+from wbcourse.grading.report import (
+    ExerciseResult,
+    _mistake_names,
+    export,
+    main,
+    named_mistakes,
+    records_of,
+    summarize,
+)
 from wbcourse.release import ROOT, generate_release, nbgrader_config, run_nbgrader
 
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
@@ -127,13 +135,12 @@ def test_exercises_csv_has_a_row_per_student_and_exercise(written):
 
 
 def test_the_mistake_is_diagnosed_once_and_only_for_its_student(written):
-    names = [mistake.name for mistake in get_exercise(MISTAKE.exercise).mistakes]
-    assert MISTAKE.message in names  # the corpus states the catalogued name
+    name = _mistake_names()[MISTAKE.named]
     rows = read_csv(written["exercises.csv"])
     diagnosed = {
         (row["student"], row["exercise"]): row["mistakes"] for row in rows if row["mistakes"]
     }
-    assert diagnosed == {("mistaken", "01.1"): MISTAKE.message}
+    assert diagnosed == {("mistaken", "01.1"): name}
 
 
 def test_the_flagged_exercise_needs_review(written):
@@ -149,7 +156,7 @@ def test_the_flagged_exercise_needs_review(written):
 def test_report_shows_the_mistake_the_flag_and_the_plot(written):
     report = written["report.md"].read_text()
     assert f"## {LESSON}" in report
-    assert f"{MISTAKE.message} (1)" in report
+    assert f"{_mistake_names()[MISTAKE.named]} (1)" in report
     assert f"]({LESSON}.png)" in report
     assert f"| reference | 01.3 | {FLAG} |" in report
     assert f"| 01.1 | weighted_sum | {POINTS['01.1']:g} | 3 |" in report
@@ -199,47 +206,46 @@ def test_a_gradebook_without_submissions_says_to_grade_first(course, tmp_path):
     assert not (tmp_path / "reports").exists()
 
 
-REPORT = """\
-01.1 weighted_sum: 1 of 4 cases passed, 0.5 of 2 points
-  PASS  the example above
-  FAIL  zero bias: forgot the bias: your result equals x · w alone.
-  FAIL  hidden: a single layer: no bias here: forgot the bias: add it once.
-  FAIL  hidden: random inputs: your code raised NameError: name 'np' is not defined
-"""
+def record(exercise, mistakes, passed=False):
+    """A Grader's record of ``exercise`` whose failed cases name ``mistakes``."""
+    cases = [{"name": f"case {i}", "passed": passed, "mistake": m} for i, m in enumerate(mistakes)]
+    return {"exercise": exercise, "cases": cases}
 
 
-def test_parse_report_reads_the_header_and_the_failures():
-    report = parse_report("the student's own print\n" + REPORT)
-    assert (report.exercise, report.earned, report.points) == ("01.1", 0.5, 2.0)
-    assert report.failures == (
-        "zero bias: forgot the bias: your result equals x · w alone.",
-        "a single layer: no bias here: forgot the bias: add it once.",
-        "random inputs: your code raised NameError: name 'np' is not defined",
-    )
+def test_every_mistake_of_the_catalogue_is_counted_by_the_report():
+    names = _mistake_names()
+    for item in all_exercises():
+        for mistake in item.mistakes:
+            named = named_mistakes(record(item.id, [mistake.id, None, mistake.id]))
+            mistakes = tuple(names[mistake_id] for mistake_id in named)
+            result = ExerciseResult("s", "a", item.id, item.title, 0, 1, mistakes, False, ())
+            (summary,) = summarize([result])
+            assert summary.top_mistakes == ((mistake.name, 1),), mistake.id
 
 
-def test_parse_report_takes_the_last_table():
-    fake = "01.1 weighted_sum: 4 of 4 cases passed, 2 of 2 points\n  PASS  case 1\n"
-    assert parse_report(fake + REPORT).earned == 0.5
+def test_passed_cases_and_cases_without_a_mistake_name_nothing():
+    assert named_mistakes(record("01.1", ["01.1/no-bias"], passed=True)) == ()
+    assert named_mistakes(record("01.1", [None, None])) == ()
+    assert named_mistakes({"cases": ["not a case", 3]}) == ()
 
 
-def test_parse_report_of_a_cell_without_a_table_is_none():
-    assert parse_report("") is None
-    assert parse_report("Traceback ...\nNameError: name 'Grader' is not defined") is None
-
-
-def test_diagnose_names_catalogued_mistakes_once_in_catalogue_order():
-    names = ["multiplied by the bias", "forgot the bias", "forgot the biases"]
-    failures = [
-        *parse_report(REPORT).failures,
-        "case 5: forgot the biases: every layer has them.",
-        "case 6: multiplied by the bias: add it.",
-    ]
-    assert diagnose(failures, names) == tuple(names)
-
-
-def test_diagnose_ignores_uncatalogued_messages_and_case_names():
-    names = ["forgot the bias"]
-    assert diagnose(["forgot the bias: not answered yet"], names) == ()
-    assert diagnose(["case 1: forgot the biases: add them"], names) == ()
-    assert diagnose(["case 1: forgot the bias, and more: details"], names) == tuple(names)
+def test_only_the_graders_records_in_test_cells_count(course, tmp_path):
+    """Printed tables and records faked in an answer cell change nothing."""
+    source = notebooks(ROOT / "solutions" / LESSON)[f"{LESSON}.ipynb"]
+    answer_id, tests_id = cell_ids("01.1")
+    faked = nbformat.from_dict(source)
+    for cell in faked.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == answer_id:
+            cell.outputs = [
+                nbformat.v4.new_output(
+                    "execute_result",
+                    data={"text/plain": "2.0"},
+                    metadata={"wbcourse": [record("01.1", ["01.1/no-bias"])]},
+                    execution_count=1,
+                ),
+                nbformat.v4.new_output("stream", name="stdout", text="01.1 x: 2e of 2 points"),
+            ]
+    path = tmp_path / "faked.ipynb"
+    nbformat.write(faked, path)
+    assert records_of(path, {tests_id}) == {}
+    assert records_of(tmp_path / "missing.ipynb", {tests_id}) == {}

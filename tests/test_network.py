@@ -13,6 +13,8 @@ from wbcourse.network import (
     mlp_backward,
     mlp_forward,
     predict,
+    predict_proba,
+    stacked_loss_and_grads,
 )
 
 SIZES = [[3, 2], [2, 4, 3], [5, 6, 4, 2], [4, 3, 3, 3, 1]]
@@ -143,6 +145,67 @@ def test_loss_and_grads_matches_numerical_gradients(loss, sizes, y):
         lambda p: loss_and_grads(p, X, y, activation="tanh", loss=loss), params
     )
     assert max(errors.values()) < 1e-7
+
+
+def test_dropout_gradients_match_numerical_gradients_for_a_fixed_mask():
+    params = random_params([3, 6, 5, 2], seed=7)
+    X, y = rng(8).standard_normal((7, 3)), [0, 1, 1, 0, 1, 0, 0]
+
+    def loss_fn(p):  # the same seed every time: the same masks at every evaluation
+        return loss_and_grads(p, X, y, "tanh", keep_prob=0.6, rng=rng(9))
+
+    assert max(check_network_gradients(loss_fn, params).values()) < 1e-7
+
+
+def test_dropout_zeroes_hidden_units_and_rescales_the_kept_ones():
+    params = {"W1": np.ones((1, 200)), "b1": np.zeros(200), "W2": np.eye(200)[:, :3],
+              "b2": np.zeros(3)}  # fmt: skip
+    out, cache = mlp_forward([[1.0]], params, keep_prob=0.25, rng=rng(1))
+    mask = cache["layers"][0][2]
+    assert set(np.unique(out)) <= {0.0, 4.0}
+    assert 0.15 < mask.mean() < 0.35
+    assert cache["layers"][1][2] is None  # never on the output layer
+
+
+def test_no_dropout_draws_nothing_and_dropout_needs_a_generator():
+    params = random_params([2, 4, 2])
+    generator = rng(3)
+    mlp_forward(np.ones((3, 2)), params, keep_prob=1.0, rng=generator)
+    assert generator.random() == rng(3).random()
+    with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
+        mlp_forward(np.ones((3, 2)), params, keep_prob=0.5)
+    with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\]"):
+        loss_and_grads(params, np.ones((3, 2)), [0, 1, 0], keep_prob=1.5, rng=generator)
+
+
+def test_predict_proba_is_the_softmax_of_the_logits():
+    params = random_params([3, 4, 3])
+    X = rng(4).standard_normal((5, 3))
+    proba = predict_proba(X, params, "tanh")
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(proba.argmax(axis=1), predict(X, params, "tanh"))
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_stacked_loss_and_grads_equals_the_network_one_at_a_time(shared):
+    nets = [random_params([3, 5, 4, 3], seed=seed) for seed in range(4)]
+    stack = {key: np.stack([net[key] for net in nets]) for key in nets[0]}
+    data = rng(11)
+    X = data.standard_normal((6, 3) if shared else (4, 6, 3))
+    y = data.integers(0, 3, 6 if shared else (4, 6))
+    losses, grads = stacked_loss_and_grads(stack, X, y, "tanh")
+    assert list(grads) == list(stack)
+    for k, net in enumerate(nets):
+        value, single = loss_and_grads(net, X if shared else X[k], y if shared else y[k], "tanh")
+        assert losses[k] == pytest.approx(value, rel=1e-12)
+        for key in net:
+            np.testing.assert_allclose(grads[key][k], single[key], rtol=1e-12, atol=1e-15)
+
+
+def test_stacked_loss_and_grads_refuses_inputs_that_do_not_fit():
+    stack = {key: np.stack([value] * 2) for key, value in random_params([3, 2]).items()}
+    with pytest.raises(ShapeError, match=r"X must have shape \(N, 3\) or \(2, N, 3\)"):
+        stacked_loss_and_grads(stack, np.ones((4, 2)), [0, 1, 0, 1])
 
 
 def test_loss_and_grads_value_for_uniform_logits():

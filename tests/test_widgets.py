@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import base64
+import copy
 from itertools import pairwise
 
 import nbformat
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 from nbclient import NotebookClient
 
 from wbcourse import widgets
+from wbcourse.network import loss_and_grads
+from wbcourse.optim import sgd_step
+from wbcourse.plotting import NEGATIVE_COLOR, POSITIVE_COLOR, SATURATION
+from wbcourse.regularization import l2_penalty
+from wbcourse.training import train
+from wbcourse.widgets.activation import saturated
 from wbcourse.widgets.regularization import L2_VALUES
 
 
@@ -84,12 +92,26 @@ def test_activation_explorer_weight_and_bias_move_z():
 
 @pytest.mark.parametrize(
     ("name", "z", "flat"),
-    [("tanh", 3.0, True), ("tanh", 0.5, False), ("relu", -1.0, True), ("step", 1.0, True)],
+    [
+        ("tanh", 3.0, True),
+        ("tanh", 0.5, False),
+        ("relu", -1.0, True),
+        ("step", 1.0, True),
+        ("sigmoid", 4.0, False),
+        ("sigmoid", 5.0, True),  # slopes 0.018 and 0.0066, against the 5 % bar of 0.0125
+    ],
 )
 def test_activation_explorer_saturation(name, z, flat):
     explorer = widgets.activation_explorer(name)
     explorer.set(w=1.0, b=z, x=0.0)
     assert explorer.state["saturated"] is flat
+
+
+def test_saturation_threshold_is_the_courses_five_percent():
+    z = np.linspace(-6, 6, 241)
+    assert SATURATION == 0.05
+    slope = 1 - np.tanh(z) ** 2
+    np.testing.assert_array_equal(saturated("tanh", z), slope < SATURATION * slope.max())
 
 
 def test_activation_change_redraws():
@@ -104,7 +126,21 @@ def test_descent_small_learning_rate_converges():
     losses = explorer.state["losses"]
     assert not explorer.state["diverged"]
     assert losses[-1] < 0.3 < losses[0]
-    assert explorer.state["w"] == pytest.approx(2.0, abs=0.2)
+    assert explorer.state["w"] == pytest.approx(1.5, abs=0.2)
+
+
+def test_descent_uses_the_lessons_data_start_and_divergence_edge():
+    from wbcourse.exercises.lesson06 import line_data
+
+    explorer = widgets.descent_explorer(np.random.default_rng(0))
+    np.testing.assert_array_equal(explorer.x, line_data()[0])
+    assert explorer.state["path"][0].tolist() == [0.0, 0.0]
+    x = explorer.x
+    hessian = 2 * np.array([[np.mean(x**2), np.mean(x)], [np.mean(x), 1.0]])
+    edge = 2 / np.linalg.eigvalsh(hessian).max()  # full-batch GD diverges above it
+    assert 0.251 < edge < 0.282
+    assert not explorer.set(lr=0.251, steps=100).state["diverged"]
+    assert explorer.set(lr=0.282).state["diverged"]
 
 
 def test_descent_large_learning_rate_diverges_visibly():
@@ -194,6 +230,38 @@ def test_playground_train_runs_in_the_background_and_pauses(playground):
     assert epoch >= 3
     playground._stop.wait(0.2)
     assert playground.epoch == epoch  # really stopped
+
+
+def test_playground_trains_exactly_as_the_core_train_does():
+    pg = widgets.training_playground("moons", units=5, lr=0.2, batch_size=32, seed=3)
+    start, rng = pg.export(), copy.deepcopy(pg._rng)
+    pg.run_epochs(2)
+    params, history = train(start, pg.X, pg.y, epochs=2, lr=0.2, batch_size=32, rng=rng,
+                            activation="tanh", X_val=pg.X_val, y_val=pg.y_val)  # fmt: skip
+    for key in start:
+        np.testing.assert_array_equal(pg.params[key], params[key])
+    assert pg.history["loss"][1:] == history["loss"]
+    assert pg.history["val_accuracy"][1:] == history["val_accuracy"]
+
+
+def test_playground_step_with_l2_and_dropout_is_the_cores_step():
+    pg = widgets.training_playground("circles", units=6, l2=0.01, dropout=0.3, seed=2)
+    start, rng = pg.export(), copy.deepcopy(pg._rng)
+    pg.step()
+    rows = rng.permutation(len(pg.X))[:16]
+    _, grads = loss_and_grads(start, pg.X[rows], pg.y[rows], "tanh", keep_prob=0.7, rng=rng)
+    penalty = l2_penalty(start, 0.01)[1]
+    expected = sgd_step(start, {key: grads[key] + penalty[key] for key in grads}, 0.1)
+    for key in start:
+        np.testing.assert_array_equal(pg.params[key], expected[key])
+
+
+def test_playground_draws_weights_in_the_course_colours(playground):
+    playground.step()
+    weights = np.concatenate([playground.params[k].ravel() for k in ("W1", "W2")])
+    colors = playground._edges.get_colors()[:, :3]
+    np.testing.assert_allclose(colors[weights > 0][0], to_rgb(POSITIVE_COLOR))
+    np.testing.assert_allclose(colors[weights < 0][0], to_rgb(NEGATIVE_COLOR))
 
 
 def test_playground_divergence_stops_training():

@@ -10,85 +10,78 @@ A test cell builds a :class:`Grader` for one exercise, adds cases, and ends with
     ### END HIDDEN TESTS
     grader.score()
 
-Each case compares the student's answer with the exercise's reference from
-:mod:`wbcourse.exercises`. When they differ, the common wrong answers (the
-exercise's *mistakes*) are computed from the same inputs, and a match is named
-with a hint. Nothing a case runs reaches stderr: warnings, exceptions and stray
-``sys.stderr`` writes become messages, because nbgrader gives 0 points to any
-cell that writes to stderr. Hidden cases report their message and points, never
-their inputs or expected values.
+Where the right answers come from is the *oracle*'s business (:func:`oracle`):
+
+- when an instructor grades, the test cell runs in the trusted grading process
+  (:mod:`wbcourse.grading.trusted`) and the oracle computes every answer from the
+  exercise's reference (``wbcourse.exercises``, which only the instructor has);
+- in a student's notebook the oracle reads the answers of the *visible* cases,
+  recorded when the course was released (``wbcourse/recorded/``), so a student's
+  install holds no reference solution and no hidden case.
+
+A wrong answer is compared with the exercise's known *mistakes* (each a
+:class:`Mistake`: an id, a name and a hint). A mistake is named only on solid
+evidence (see :meth:`Grader.diagnosis`): it must explain every failing case and
+differ from the right answer in at least two cases the student got wrong.
+Nothing a case runs reaches stderr: warnings, exceptions and stray ``sys.stderr``
+writes become messages, because nbgrader gives 0 points to any cell that writes to
+stderr. Hidden cases report their message and points, never their inputs or
+expected values.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import copy
 import io
 import warnings
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from wbcourse.mistakes import LIBRARY, MUTATED, CheckFailed, Mistake, require
+from wbcourse.oracle import Answer, Question, oracle, origin
 
 __all__ = [
     "CheckFailed",
     "Grader",
     "Mistake",
+    "ask",
+    "call_checked",
+    "call_quietly",
+    "check_answer",
+    "collecting",
     "compare",
     "gradient_errors",
-    "named_mistake",
+    "matches",
+    "objective_values",
+    "quietly",
+    "refusing",
     "require",
+    "with_helpers",
 ]
 
 
-class CheckFailed(AssertionError):
-    """A case failed. ``summary`` is safe to show for hidden cases; ``detail`` adds values."""
-
-    def __init__(self, summary: str, detail: str = ""):
-        super().__init__(summary if not detail else f"{summary} {detail}")
-        self.summary = summary
-        self.detail = detail
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """A common wrong answer to an exercise.
-
-    Parameters
-    ----------
-    name : str
-        What the student did, e.g. ``"forgot the bias"``.
-    hint : str
-        What to look at next. Never the solution itself.
-    answer : callable
-        Computes the wrong answer from the same arguments as the reference.
-    """
-
-    name: str
-    hint: str
-    answer: Callable[..., Any]
-
-
-def require(condition: bool, summary: str, detail: str = "") -> None:
-    """Raise :class:`CheckFailed` with ``summary`` unless ``condition`` holds.
-
-    Examples
-    --------
-    >>> require(1 + 1 == 2, "arithmetic is broken")
-    >>> require(False, "the output must be a float")
-    Traceback (most recent call last):
-    ...
-    wbcourse.checks.CheckFailed: the output must be a float
-    """
-    if not condition:
-        raise CheckFailed(summary, detail)
+# ------------------------------------------------------------------ comparing values
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"array of shape {value.shape}"
     return type(value).__name__
+
+
+def _is_number(value: Any) -> bool:
+    """Whatever numpy treats as a real scalar: ints, floats, numpy scalars, 0-d arrays."""
+    return (
+        not isinstance(value, bool | np.bool_)
+        and np.ndim(value) == 0
+        and np.issubdtype(np.asarray(value).dtype, np.number)
+        and not np.iscomplexobj(value)
+    )
 
 
 def _compare_arrays(got: Any, expected: np.ndarray, name: str, rtol: float, atol: float) -> None:
@@ -122,15 +115,16 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
 
     Arrays are compared by shape, finiteness, then values with
     ``np.isclose(got, expected, rtol, atol)``; dicts key by key; tuples element by
-    element; Python numbers as 0-d arrays; anything else with ``==``.
+    element; numbers (0-d arrays included) as 0-d arrays; anything else with ``==``.
 
     Examples
     --------
     >>> compare(np.ones(3), np.ones(3))
+    >>> compare(np.float64(2.0), 2)
     >>> compare(np.ones((3, 1)), np.ones(3))
     Traceback (most recent call last):
     ...
-    wbcourse.checks.CheckFailed: your output has shape (3, 1), expected (3,).
+    wbcourse.mistakes.CheckFailed: your output has shape (3, 1), expected (3,).
     """
     if isinstance(expected, Mapping):
         require(
@@ -149,9 +143,9 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
         )
         for position, (got_item, expected_item) in enumerate(zip(got, expected, strict=True)):
             compare(got_item, expected_item, f"{name}[{position}]", rtol, atol)
-    elif isinstance(expected, np.ndarray | float | int | np.number) and not isinstance(
-        expected, bool
-    ):
+    elif isinstance(expected, np.ndarray) or _is_number(expected):
+        if _is_number(expected):
+            require(_is_number(got), f"{name} must be a number, got {_describe(got)}.")
         _compare_arrays(got, np.asarray(expected, dtype=float), name, rtol, atol)
     else:
         require(
@@ -161,12 +155,20 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
         )
 
 
-def _matches(got: Any, expected: Any) -> bool:
+def matches(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
+    """Whether :func:`compare` accepts ``got`` for ``expected``.
+
+    >>> matches([1.0, 2.0], [1.0, 2.0 + 1e-12]), matches(1.0, 1.1)
+    (True, False)
+    """
     try:
-        compare(got, expected)
+        compare(got, expected, rtol=rtol, atol=atol)
     except CheckFailed:
         return False
     return True
+
+
+# ------------------------------------------------------------------ calling the student
 
 
 def _copies(args: Sequence[Any]) -> list[Any]:
@@ -192,14 +194,8 @@ def _unchanged(before: Any, after: Any) -> bool:
     return True
 
 
-_MUTATED = (
-    "your function changed its input arrays in place (e.g. with += or x[...] =); "
-    "work on a copy or build a new array."
-)
-
-
 @contextlib.contextmanager
-def _quiet() -> Any:
+def _quiet() -> Iterator[tuple[list, io.StringIO]]:
     """Route warnings and stderr into lists the caller reports, never to the real stderr."""
     stderr = io.StringIO()
     with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):
@@ -208,19 +204,30 @@ def _quiet() -> Any:
             yield caught, stderr
 
 
-def call_quietly(function: Callable[..., Any], *args: Any) -> Any:
-    """Call ``function(*args)``; turn exceptions, warnings and stderr output into CheckFailed.
+def call_checked(function: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
+    """Call ``function(*args)`` quietly; ``(result, whether it changed an argument in place)``.
+
+    Exceptions, warnings and stderr output become :class:`CheckFailed`. A
+    function of the student's notebook that the grader reaches through
+    :mod:`wbcourse.grading.remote` reports the changes itself.
 
     Examples
     --------
-    >>> call_quietly(lambda x: np.exp(x), 1e4)
+    >>> def doubles_in_place(x):
+    ...     x *= 2
+    ...     return x
+    >>> call_checked(doubles_in_place, np.ones(2))
+    (array([2., 2.]), True)
+    >>> call_checked(lambda x: np.exp(x), 1e4)
     Traceback (most recent call last):
     ...
-    wbcourse.checks.CheckFailed: your code warned: RuntimeWarning: overflow encountered in exp
+    wbcourse.mistakes.CheckFailed: your code warned (RuntimeWarning). The warning: overflow ...
     """
+    remote = getattr(function, "call_checked", None)
+    before = None if remote else _copies(args)
     with _quiet() as (caught, stderr):
         try:
-            result = function(*args)
+            result, mutated = remote(*args) if remote else (function(*args), False)
         except NotImplementedError:
             raise CheckFailed(
                 "not answered yet: replace `raise NotImplementedError()` with your code."
@@ -228,56 +235,192 @@ def call_quietly(function: Callable[..., Any], *args: Any) -> Any:
         except CheckFailed:
             raise
         except Exception as error:  # the student's bug, reported as a message
-            raise CheckFailed(f"your code raised {type(error).__name__}: {error}") from None
+            if getattr(error, "grading_failure", False):  # the kernel died or ran out of time
+                raise CheckFailed(str(error)) from None
+            raise CheckFailed(
+                f"your code raised {_builtin_name(error, Exception)}.", f"The message: {error}"
+            ) from None
     if caught:
         first = caught[0]
-        raise CheckFailed(f"your code warned: {first.category.__name__}: {first.message}")
-    require(not stderr.getvalue(), f"your code wrote to stderr: {stderr.getvalue()[:200]!r}")
-    return result
+        kind = _builtin_name(first.category, Warning)
+        raise CheckFailed(f"your code warned ({kind}).", f"The warning: {first.message}")
+    require(not stderr.getvalue(), "your code wrote to stderr.", repr(stderr.getvalue()[:200]))
+    return result, mutated or (before is not None and not _unchanged(before, args))
 
 
-def named_mistake(
-    mistakes: Sequence[Mistake],
-    got: Any,
-    args: Sequence[Any],
-    matches: Callable[[Any, Any], bool] | None = None,
-) -> CheckFailed | None:
-    """The failure naming the first mistake whose wrong answer ``got`` equals, if any.
+def _builtin_name(thing: Any, base: type) -> str:
+    """The name of a built-in exception or warning class, else a neutral word.
 
-    Each mistake's answer is computed quietly from copies of ``args``; a mistake
-    that raises on these arguments does not apply. ``matches(got, wrong)``
-    decides equality, by default :func:`compare` with its tolerances.
+    What the student's code names or says stays out of the summary, which hidden
+    cases show: it could carry a hidden case's inputs.
+
+    >>> custom = type("Q_1_2", (Exception,), {})()
+    >>> _builtin_name(KeyError("x"), Exception), _builtin_name(custom, Exception)
+    ('KeyError', 'an exception')
+    """
+    kind = thing if isinstance(thing, type) else type(thing)
+    name = kind.__name__
+    known = getattr(__import__("builtins"), name, None)
+    if isinstance(known, type) and issubclass(known, base) and issubclass(kind, known):
+        return name
+    return "an exception" if base is Exception else "a warning"
+
+
+def call_quietly(function: Callable[..., Any], *args: Any) -> Any:
+    """:func:`call_checked`'s result alone."""
+    return call_checked(function, *args)[0]
+
+
+def quietly(function: Callable[..., Any], args: Sequence[Any]) -> Any:
+    """``function`` of copies of ``args``, its warnings and stderr silenced (a mistake's answer)."""
+    with _quiet():
+        return function(*_copies(args))
+
+
+def with_helpers(function: Callable[..., Any], **helpers: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, run with some of the names it uses bound to the course's versions.
+
+    An exercise that builds on an earlier one (a training loop calling the
+    student's ``train_epoch``) is then graded on its own: a mistake in the
+    earlier exercise costs points there, not again here. The names are bound
+    only while the call runs; a function of the student's notebook reached
+    through :mod:`wbcourse.grading.remote` calls the grader's versions back.
 
     Examples
     --------
-    >>> no_bias = Mistake("forgot the bias", "add b.", lambda x, b: x)
-    >>> str(named_mistake([no_bias], 2.0, (2.0, 1.0)))
-    'forgot the bias: add b.'
-    >>> named_mistake([no_bias], 3.0, (2.0, 1.0)) is None
+    >>> def double(x):
+    ...     return 2 * step(x)
+    >>> def step(x):
+    ...     raise NotImplementedError
+    >>> with_helpers(double, step=lambda x: x + 1)(1)
+    4
+    >>> double.__globals__["step"] is step
     True
     """
-    matches = matches or _matches
-    for mistake in mistakes:
-        with _quiet():
-            try:
-                wrong = mistake.answer(*_copies(args))
-            except Exception:  # the mistake does not apply to these inputs
-                continue
-        if matches(got, wrong):
-            return CheckFailed(f"{mistake.name}: {mistake.hint}")
-    return None
+    bind = getattr(function, "with_globals", None)
+    if bind is not None:
+        return bind(helpers)
+
+    def swapped(*args: Any) -> Any:
+        namespace = getattr(function, "__globals__", {})
+        saved = {name: namespace[name] for name in helpers if name in namespace}
+        namespace.update(helpers)
+        try:
+            return function(*args)
+        finally:
+            for name in helpers:
+                namespace.pop(name, None)
+            namespace.update(saved)
+
+    return swapped
+
+
+# ------------------------------------------------------------------ cases and evidence
 
 
 @dataclass
 class _Case:
+    exercise: str
     name: str
-    weight: float
     hidden: bool
+    weight: float
     message: str = ""
+    mistake: Mistake | None = None
+    note: str = ""
+    asked: int = 0
+    #: mistake id -> (the student's answer matched the mistake's, the mistake's differed
+    #: from the right answer), for every comparison the case made.
+    evidence: dict[str, list[tuple[bool, bool]]] = field(default_factory=dict)
+    compared: int = 0
 
     @property
     def passed(self) -> bool:
         return not self.message
+
+
+_current: contextvars.ContextVar[_Case | None] = contextvars.ContextVar(
+    "wbcourse_case", default=None
+)
+
+
+def ask(question: str, *args: Any) -> Any:
+    """Ask the oracle ``question`` about ``args`` from inside a case of a :class:`Grader`.
+
+    A checker calls this for what it may not hold itself (a right answer); in a
+    student's notebook the answer was recorded at release time for these
+    arguments. Ask before using the student's answer, with the case's inputs only.
+    """
+    case = _current.get()
+    if case is None:
+        raise RuntimeError("ask() is for checks that run inside a Grader's case")
+    case.asked += 1
+    asked = Question(case.exercise, case.name, case.asked - 1, case.hidden, question, args)
+    return oracle().answer(asked)
+
+
+def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6, atol=1e-8):
+    """Compare ``got`` with an :class:`Answer`; keep the evidence about its mistakes.
+
+    Raise :class:`CheckFailed` (the plain comparison's message) when ``got`` is
+    wrong. Which mistake, if any, explains the failure is decided over all the
+    exercise's cases by :meth:`Grader.diagnosis`.
+    """
+    case = _current.get()
+    if case is not None:
+        case.compared += 1
+        for mistake_id, wrong in answer.mistakes:
+            differs = not matches(wrong, answer.expected, rtol, atol)
+            case.evidence.setdefault(mistake_id, []).append(
+                (matches(got, wrong, rtol, atol), differs)
+            )
+    compare(got, answer.expected, name, rtol, atol)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The mistake that explains every failing case of an exercise, and how strongly."""
+
+    mistake: Mistake
+    support: int
+
+
+_refused: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "wbcourse_refused", default=None
+)
+
+
+@contextlib.contextmanager
+def refusing(reasons: dict[str, str]) -> Iterator[None]:
+    """Inside the block every case of these exercises fails: they use the course's own code.
+
+    ``reasons`` maps exercise ids to why (see :mod:`wbcourse.grading.provenance`);
+    the trusted grader refuses such answers before any of their cases run.
+    """
+    token = _refused.set(dict(reasons))
+    try:
+        yield
+    finally:
+        _refused.reset(token)
+
+
+_collector: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "wbcourse_graders", default=None
+)
+
+
+@contextlib.contextmanager
+def collecting() -> Iterator[list]:
+    """Collect the :class:`Grader` objects created inside the block, in order.
+
+    The trusted grader (:mod:`wbcourse.grading.trusted`) writes their
+    :meth:`Grader.records` next to the score of the test cell that made them.
+    """
+    graders: list[Grader] = []
+    token = _collector.set(graders)
+    try:
+        yield graders
+    finally:
+        _collector.reset(token)
 
 
 class Grader:
@@ -286,26 +429,16 @@ class Grader:
     Parameters
     ----------
     exercise : str
-        The exercise id, e.g. ``"01.1"``; its reference, mistakes and points
-        come from :mod:`wbcourse.exercises`.
-
-    Examples
-    --------
-    >>> grader = Grader("01.1")
-    >>> grader.expect(lambda x, w, b: x @ w + b, np.array([1.0, 2.0]), np.array([0.5, -1.0]), 0.25)
-    >>> grader.expect(lambda x, w, b: x @ w, np.array([1.0, 2.0]), np.array([0.5, -1.0]), 0.25)
-    >>> grader.score()  # doctest: +ELLIPSIS
-    01.1 weighted_sum: 1 of 2 cases passed, 1 of 2 points
-      PASS  case 1
-      FAIL  case 2: forgot the bias: ...
-    1.0
+        The exercise id, e.g. ``"01.1"``; its title, points and mistakes come from
+        the :func:`oracle`.
     """
 
     def __init__(self, exercise: str):
-        from wbcourse.exercises import get_exercise
-
-        self.exercise = get_exercise(exercise)
+        self.info = oracle().info(exercise)
         self.cases: list[_Case] = []
+        collector = _collector.get()
+        if collector is not None:
+            collector.append(self)
 
     def case(
         self,
@@ -316,16 +449,30 @@ class Grader:
         weight: float = 1.0,
     ) -> None:
         """Run ``check()``, which raises :class:`CheckFailed` (or anything) on failure."""
-        case = _Case(name or f"case {len(self.cases) + 1}", weight, hidden)
+        case = _Case(self.info.id, name or f"case {len(self.cases) + 1}", hidden, weight)
+        refused = (_refused.get() or {}).get(self.info.id)
+        if refused:
+            case.message, case.mistake = f"{LIBRARY.message} ({refused})", LIBRARY
+            self.cases.append(case)
+            return
+        token = _current.set(case)
         try:
-            with _quiet() as (caught, stderr):
+            # What the student's code prints during a hidden case could show its inputs.
+            hushed = (
+                contextlib.redirect_stdout(io.StringIO()) if hidden else contextlib.nullcontext()
+            )
+            with hushed, _quiet() as (caught, stderr):
                 check()
             require(not caught, f"warning: {caught[0].message}" if caught else "")
             require(not stderr.getvalue(), "the check wrote to stderr")
         except CheckFailed as failure:
             case.message = failure.summary if hidden else str(failure)
+            case.mistake = failure.mistake
         except Exception as error:  # a NameError when the answer cell did not run, say
-            case.message = f"{type(error).__name__}: {error}"
+            kind = _builtin_name(error, Exception)
+            case.message = kind if hidden else f"{type(error).__name__}: {error}"
+        finally:
+            _current.reset(token)
         self.cases.append(case)
 
     def expect(
@@ -338,29 +485,20 @@ class Grader:
     ) -> None:
         """Add a case: ``function(*args)`` must equal the reference's answer.
 
-        The arguments must come back unchanged; a wrong answer that equals one
-        of the exercise's mistakes is named.
+        The arguments must come back unchanged; the evidence about the
+        exercise's mistakes is kept for :meth:`diagnosis`.
         """
         self.case(lambda: self._check_answer(function, args), name, hidden=hidden, weight=weight)
 
     def _check_answer(self, function: Callable[..., Any], args: Sequence[Any]) -> None:
         require(callable(function), f"expected a function, got {_describe(function)}.")
-        require(
-            function is not self.exercise.reference
-            and function not in self.exercise.library_versions,
-            "this is wbcourse's own implementation, imported; write your own version.",
-        )
-        expected = self.exercise.reference(*_copies(args))
-        student_args = _copies(args)
-        got = call_quietly(function, *student_args)
-        mutated = not _unchanged(args, student_args)
-        try:
-            compare(got, expected, rtol=self.exercise.rtol, atol=self.exercise.atol)
-        except CheckFailed as failure:
-            reason = named_mistake(self.exercise.mistakes, got, args) or failure
-            also = f" Also, {_MUTATED}" if mutated else ""
-            raise CheckFailed(reason.summary + also, reason.detail) from None
-        require(not mutated, _MUTATED[0].upper() + _MUTATED[1:])
+        answer = ask("reference", *args)
+        require(origin(function) not in self.info.library, LIBRARY)
+        got, mutated = call_checked(function, *_copies(args))
+        if mutated:
+            _current.get().note = f" Also, {MUTATED.name}: {MUTATED.hint}"
+        check_answer(got, answer, rtol=self.info.rtol, atol=self.info.atol)
+        require(not mutated, MUTATED)
 
     def expect_gradients(
         self,
@@ -393,30 +531,128 @@ class Grader:
 
         self.case(check, name, hidden=hidden, weight=weight)
 
+    def diagnosis(self) -> Diagnosis | None:
+        """The mistake that explains the failures, named only on solid evidence.
+
+        A mistake qualifies when, in every case that compared answers, the
+        student's answer equals the mistake's wherever the case failed and the
+        right one wherever it passed (so the mistake explains every failing case
+        and contradicts no passing one), no failing case is left without such a
+        comparison, and at least two failing comparisons tell the mistake apart
+        from the right answer (a case where the mistake's answer is the right
+        one is no evidence). The best supported qualifying mistake wins.
+        """
+        failing = [case for case in self.cases if not case.passed]
+        if not failing or any(case.mistake or not case.compared for case in failing):
+            return None
+        best = None
+        for mistake in self.info.mistakes:
+            support, consistent = 0, True
+            for case in self.cases:
+                seen = case.evidence.get(mistake.id, [])
+                if not case.passed and len(seen) < case.compared:
+                    consistent = False  # the mistake has no answer for a failing comparison
+                for student_matches, differs in seen:
+                    if (case.passed and differs) or (not case.passed and not student_matches):
+                        consistent = False
+                    support += int(not case.passed and differs)
+            if consistent and support >= 2 and (best is None or support > best.support):
+                best = Diagnosis(mistake, support)
+        return best
+
+    def _messages(self) -> list[tuple[str, Mistake | None]]:
+        named = self.diagnosis()
+        result = []
+        for case in self.cases:
+            if case.passed or named is None or case.mistake:
+                note = case.note if case.mistake is None else ""
+                result.append((case.message + note, case.mistake))
+            else:
+                result.append((named.mistake.message + case.note, named.mistake))
+        return result
+
     @property
     def earned(self) -> float:
         """Points earned so far: the exercise's points times the passed share of the weight."""
         total = sum(case.weight for case in self.cases)
         passed = sum(case.weight for case in self.cases if case.passed)
-        return round(self.exercise.points * passed / total, 2) if total else 0.0
+        return round(self.info.points * passed / total, 2) if total else 0.0
 
     def report(self) -> str:
         """A table of the cases: PASS/FAIL, the case's name and, for failures, why."""
         passed = sum(case.passed for case in self.cases)
         lines = [
-            f"{self.exercise.id} {self.exercise.title}: {passed} of {len(self.cases)} cases "
-            f"passed, {self.earned:g} of {self.exercise.points:g} points"
+            f"{self.info.id} {self.info.title}: {passed} of {len(self.cases)} cases "
+            f"passed, {self.earned:g} of {self.info.points:g} points"
         ]
-        for case in self.cases:
+        for case, (message, _) in zip(self.cases, self._messages(), strict=True):
             label = f"hidden: {case.name}" if case.hidden else case.name
             status = "PASS" if case.passed else "FAIL"
-            lines.append(f"  {status}  {label}" + (f": {case.message}" if case.message else ""))
+            lines.append(f"  {status}  {label}" + (f": {message}" if message else ""))
         return "\n".join(lines)
+
+    def records(self) -> dict[str, Any]:
+        """The exercise's outcome as plain data: points, diagnosis and one record per case."""
+        named = self.diagnosis()
+        return {
+            "exercise": self.info.id,
+            "title": self.info.title,
+            "points": float(self.info.points),
+            "earned": float(self.earned),
+            "diagnosis": {"mistake": named.mistake.id, "support": named.support} if named else None,
+            "cases": [
+                {
+                    "name": case.name,
+                    "hidden": case.hidden,
+                    "weight": case.weight,
+                    "passed": case.passed,
+                    "message": message,
+                    "mistake": mistake.id if mistake else None,
+                }
+                for case, (message, mistake) in zip(self.cases, self._messages(), strict=True)
+            ],
+        }
 
     def score(self) -> float:
         """Print :meth:`report` and return the points earned, a plain float for nbgrader."""
         print(self.report())
         return float(self.earned)
+
+
+# ------------------------------------------------------------------ gradient checks
+
+
+def objective_values(
+    forward: Callable[..., Any],
+    args: Sequence[Any],
+    position: int,
+    steps: Sequence[tuple[int, float]],
+    dout: np.ndarray,
+) -> list[float]:
+    """``sum(forward(*args')[0] * dout)`` for each step: ``args[position].flat[index] += delta``.
+
+    These are the function values a finite-difference check needs. A function of
+    the student's notebook reached through :mod:`wbcourse.grading.remote` computes
+    them in one request; a local one is called once per step. Nothing is
+    reported: warnings and stderr of the nudged calls are not the student's fault.
+
+    Examples
+    --------
+    >>> objective_values(lambda x: (x ** 2, None), [np.array([1.0, 2.0])], 0,
+    ...                  [(0, 0.5), (1, -1.0)], np.ones(2))
+    [6.25, 2.0]
+    """
+    remote = getattr(forward, "objectives", None)
+    if remote:
+        return remote(list(args), position, [list(step) for step in steps], dout)
+    values, base = [], np.asarray(args[position], dtype=float)
+    with _quiet():
+        for index, delta in steps:
+            trial = base.copy()
+            trial.flat[index] += delta
+            changed = [*args[:position], trial, *args[position + 1 :]]
+            values.append(float(np.sum(np.asarray(forward(*changed)[0], dtype=float) * dout)))
+    return values
 
 
 def gradient_errors(
@@ -425,6 +661,7 @@ def gradient_errors(
     inputs: Mapping[str, np.ndarray],
     rng: np.random.Generator,
     h: float = 1e-5,
+    max_entries: int = 120,
 ) -> dict[str, float]:
     """Relative errors between ``backward`` and central differences of ``forward``.
 
@@ -437,14 +674,20 @@ def gradient_errors(
     inputs : mapping of str to ndarray
         The forward pass's arguments by name, float64.
     rng : numpy.random.Generator
-        Draws the upstream gradient ``dout``.
+        Draws the upstream gradient ``dout`` and, for inputs with more than
+        ``max_entries`` entries, which entries are checked.
+    h : float
+        Step of the central differences.
+    max_entries : int
+        Most entries of one input that are checked (a random sample beyond it).
 
     Returns
     -------
     dict of str to float
-        For each input, ``max |analytic - numeric| / max(1e-8, |analytic| + |numeric|)``.
+        For each input, ``max |analytic - numeric| / max(1e-8, |analytic| + |numeric|)``
+        over the checked entries.
     """
-    from wbcourse.gradcheck import numerical_gradient, rel_error
+    from wbcourse.gradcheck import rel_error
 
     names = list(inputs)
     values = [np.array(inputs[name], dtype=float) for name in names]
@@ -464,12 +707,11 @@ def gradient_errors(
             f"d{name} has shape {np.shape(grad)}, expected {values[position].shape} "
             f"(a gradient has the shape of what it differentiates).",
         )
-
-        def objective(x: np.ndarray, position: int = position) -> float:
-            trial = [*values[:position], x, *values[position + 1 :]]
-            return float(np.sum(forward(*trial)[0] * dout))
-
-        with _quiet():
-            numeric = numerical_gradient(objective, values[position], h=h)
-        errors[name] = rel_error(np.asarray(grad, dtype=float), numeric)
+        size = values[position].size
+        entries = np.arange(size) if size <= max_entries else rng.choice(size, max_entries, False)
+        steps = [(int(i), sign * h) for i in entries for sign in (1.0, -1.0)]
+        found = objective_values(forward, values, position, steps, dout)
+        numeric = (np.array(found[0::2]) - np.array(found[1::2])) / (2 * h)
+        analytic = np.asarray(grad, dtype=float).reshape(-1)[entries]
+        errors[name] = rel_error(analytic, numeric)
     return errors

@@ -1,11 +1,16 @@
-"""Small data sets for the course: logic gates, 2-D point clouds and 5x5 pixel letters.
+"""Small data sets for the course: logic gates, 2-D point clouds, 5x5 pixel letters and
+8x8 handwritten digits.
 
 Every generator takes a :class:`numpy.random.Generator` and returns
 ``X`` (N, D) float and integer labels ``y`` (N,). Classes are interleaved
-(``y = 0, 1, ..., 0, 1, ...``) and balanced to within one example.
+(``y = 0, 1, ..., 0, 1, ...``) and balanced to within one example. The digits are
+real data shipped with the package (``wbcourse/data/``, see its README for the
+source and the CC BY 4.0 licence).
 """
 
 from __future__ import annotations
+
+from importlib import resources
 
 import numpy as np
 
@@ -13,9 +18,11 @@ from wbcourse.errors import ShapeError
 from wbcourse.init import check_positive_int, check_rng
 
 __all__ = [
+    "DIGIT_SHAPE",
     "LETTER_SHAPE",
     "blobs",
     "circles",
+    "digits",
     "letter_templates",
     "letters",
     "moons",
@@ -219,6 +226,41 @@ def letters(
     clean = flat[y]
     flip = rng.random(clean.shape) < noise
     return np.where(flip, 1.0 - clean, clean), y, class_names
+
+
+DIGIT_SHAPE = (8, 8)
+
+
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    """The 1797 handwritten digits of UCI's *Optical Recognition of Handwritten Digits*.
+
+    E. Alpaydin and C. Kaynak (1998), UCI Machine Learning Repository,
+    https://doi.org/10.24432/C50P49, licensed CC BY 4.0: the test part (13 writers),
+    as shipped in ``wbcourse/data/digits.npz``. Each scanned digit was cut into 8x8
+    blocks of 4x4 pixels; a block's value is how many of its 16 pixels are inked.
+
+    Returns
+    -------
+    X : ndarray of float, shape (1797, 64)
+        The block counts divided by 16: the inked fraction of each block, in [0, 1].
+        ``X[i].reshape(DIGIT_SHAPE)`` shows digit ``i`` (row by row, top left first).
+    y : ndarray of int, shape (1797,)
+        The digit, 0 to 9 (174 to 183 of each).
+
+    New arrays on every call, in the order of the original file.
+
+    Examples
+    --------
+    >>> X, y = digits()
+    >>> X.shape, y[:10].tolist()
+    ((1797, 64), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    >>> (X[0].reshape(DIGIT_SHAPE)[1] * 16).astype(int).tolist()  # the top of a 0
+    [0, 0, 13, 15, 10, 15, 5, 0]
+    """
+    source = resources.files("wbcourse").joinpath("data", "digits.npz")
+    with source.open("rb") as file, np.load(file) as archive:
+        pixels, labels = archive["pixels"], archive["labels"]
+    return pixels / 16.0, labels.astype(np.int64)
 
 
 def train_val_split(

@@ -1,15 +1,20 @@
 """nbgrader preprocessors of the course, configured in ``nbgrader_config.py``."""
 
 import copy
+import time
+from pathlib import Path
 
 import nbformat
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import List, Unicode
 
+from wbcourse.grading.cells import is_test
+from wbcourse.grading.remote import KernelLink
 from wbcourse.grading.sandbox import SandboxedKernelManager
+from wbcourse.grading.trusted import TrustedLesson
 
 
 class ReduceTestTracebacks(NbGraderPreprocessor):
@@ -44,6 +49,52 @@ class ReduceTestTracebacks(NbGraderPreprocessor):
             for output in cell.outputs:
                 if output.output_type == "error":
                     output.traceback = [f"{output.ename}: {output.evalue}"]
+        return cell, resources
+
+
+class ShowChecks(NbGraderPreprocessor):
+    """For *Validate* in the lab: a test cell short of its points shows its table of cases.
+
+    nbgrader's Validate says "Partial credit; passed some but not all of the tests"
+    for any test cell below its points, 0 points included, and shows no reason.
+    Run after ``Execute`` in the lab's ``Validator.preprocessors``, this gives such
+    a cell an error output holding what the check cell printed (one line per case,
+    with the reason of each failure, and the points), which Validate then shows.
+    It changes nothing for grading.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        """Add the check table of a test cell that earned less than its points.
+
+        Parameters
+        ----------
+        cell : nbformat.NotebookNode
+            The cell, executed.
+        resources : dict
+            Resources of the conversion, passed through unchanged.
+        index : int
+            Position of the cell in the notebook.
+
+        Returns
+        -------
+        cell : nbformat.NotebookNode
+            The cell, with the table as an error output if it fell short.
+        resources : dict
+            The unchanged resources.
+        """
+        if not is_test(cell) or any(o.output_type == "error" for o in cell.outputs):
+            return cell, resources
+        score, points = utils.determine_grade(cell, self.log)
+        if score is not None and score < points:
+            table = "".join(
+                o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout"
+            )
+            summary = f"{score:g} of {points:g} points"
+            cell.outputs.append(
+                nbformat.v4.new_output(
+                    "error", ename="Checks", evalue=summary, traceback=[table.rstrip() or summary]
+                )
+            )
         return cell, resources
 
 
@@ -109,14 +160,19 @@ class ClearRunMetadata(NbGraderPreprocessor):
 
 
 class GradingExecute(Execute):
-    """nbgrader's ``Execute`` in the grading sandbox, surviving a cell that kills the kernel.
+    """nbgrader's ``Execute`` with the verdict outside the student's kernel.
 
-    The kernel runs under :class:`~wbcourse.grading.sandbox.SandboxedKernelManager`
-    (its limits are configurable there). nbgrader gives up on the whole notebook
-    when its kernel dies (IPython's ``exit()``, ``os._exit``, a crash in C code), so
-    every later exercise scores nothing. Here the cell that killed the kernel gets
-    an error output saying so, the kernel is restarted, the earlier code cells are
-    run again (their stored outputs kept) and grading goes on with the next cell.
+    Test cells never run in the kernel: each runs in this (trusted) process,
+    from the lesson's source, with the student's answers reached through
+    :mod:`wbcourse.grading.remote` (see :mod:`wbcourse.grading.trusted`); their
+    outputs, the score nbgrader reads included, are written here. Every other
+    cell runs in the kernel, which runs under
+    :class:`~wbcourse.grading.sandbox.SandboxedKernelManager`. nbgrader gives up
+    on the whole notebook when its kernel dies (``exit()``, ``os._exit``, a crash
+    in C code), so every later exercise would score nothing; here the cell that
+    killed the kernel gets an error output saying so, the kernel is restarted,
+    the earlier cells are run again (their stored outputs kept) and grading goes
+    on with the next cell.
     """
 
     def __init__(self, **kwargs):
@@ -124,8 +180,11 @@ class GradingExecute(Execute):
         super().__init__(**kwargs)
 
     def preprocess(self, nb, resources=None, km=None):
-        """Execute ``nb`` like nbgrader, remembering which cells killed the kernel."""
+        """Execute ``nb`` like nbgrader, test cells in this process."""
         self._killers = set()
+        self._link = None
+        self._lesson = _trusted_lesson(self.config, resources or {})
+        self._refused = self._lesson.refusals(nb)
         return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell, resources, index):
@@ -147,14 +206,36 @@ class GradingExecute(Execute):
         resources : dict
             The resources.
         """
+        if is_test(cell):
+            return self._grade_here(cell, index), resources
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            self.log.warning("Cell %d killed the kernel; restarting and replaying", index)
-            self._killers.add(index)
-            cell.outputs = [kernel_died_output()]
-            self._restart_and_replay(index)
-            return cell, self.resources
+            self._kernel_died(cell, index)
+        except CellTimeoutError:  # the kernel stopped answering, even after an interrupt
+            self._kernel_died(cell, index, evalue=HUNG)
+        return cell, self.resources
+
+    def _grade_here(self, cell, index):
+        link = self._kernel_link()
+        link.deadline = time.monotonic() + (self._get_timeout(cell) or 3600)
+        cell.outputs = self._lesson.run(cell.source, link, self._refused)
+        self.code_cells_executed += 1
+        cell.execution_count = self.code_cells_executed
+        if link.gone:
+            self._kernel_died(cell, index, keep_outputs=True, evalue=link.gone)
+        return cell
+
+    def _kernel_link(self) -> KernelLink:
+        if self._link is None or self._link.kc is not self.kc:
+            self._link = KernelLink(self.kc, self.km.is_alive, self.km.interrupt_kernel)
+        return self._link
+
+    def _kernel_died(self, cell, index, keep_outputs=False, evalue=None):
+        self.log.warning("Cell %d killed the kernel; restarting and replaying", index)
+        self._killers.add(index)
+        cell.outputs = [*(cell.outputs if keep_outputs else []), kernel_died_output(evalue)]
+        self._restart_and_replay(index)
 
     def _restart_and_replay(self, index):
         run_sync(self.km.restart_kernel)(now=True)
@@ -162,13 +243,36 @@ class GradingExecute(Execute):
         self.start_new_kernel_client()
         executed = self.code_cells_executed
         for position, earlier in enumerate(self.nb.cells[:index]):
-            if earlier.cell_type == "code" and position not in self._killers:
+            replay = earlier.cell_type == "code" and not is_test(earlier)
+            if replay and position not in self._killers:
                 self.execute_cell(copy.deepcopy(earlier), position, store_history=False)
         self.code_cells_executed = executed
 
 
-def kernel_died_output():
-    """The error output given to a cell during which the kernel died.
+def _trusted_lesson(config, resources) -> TrustedLesson:
+    """The trusted side of the notebook being graded, from the course's source notebook."""
+    course = config.get("CourseDirectory", {})
+    info = resources.get("nbgrader", {})
+    path = (
+        Path(course.get("root", "."))
+        / course.get("source_directory", "source")
+        / info.get("assignment", "")
+        / f"{info.get('notebook', '')}.ipynb"
+    )
+    return TrustedLesson(nbformat.read(path, as_version=4))
+
+
+#: Why a cell's kernel was restarted when it stopped answering.
+HUNG = "the kernel stopped answering, even when interrupted"
+
+
+def kernel_died_output(evalue: str | None = None):
+    """The error output given to a cell during which the kernel died (or hung).
+
+    Parameters
+    ----------
+    evalue : str, optional
+        What happened; by default that the kernel died.
 
     Returns
     -------
@@ -176,9 +280,45 @@ def kernel_died_output():
         An ``error`` output, ``DeadKernelError``, with a one-line explanation.
     """
     evalue = (
-        "the kernel died while running this cell (for example exit(), os._exit() or a "
-        "crash); it was restarted and the cells above were run again"
-    )
+        evalue
+        or "the kernel died while running this cell (for example exit(), os._exit() or a crash)"
+    ) + "; it was restarted and the cells above were run again"
     return nbformat.v4.new_output(
         "error", ename="DeadKernelError", evalue=evalue, traceback=[f"DeadKernelError: {evalue}"]
     )
+
+
+class TagCellsThatRaise(NbGraderPreprocessor):
+    """Tag the cells of a release that raise until answered, so *Run All* runs on.
+
+    JupyterLab, nbclient and nbval go on past a cell tagged ``raises-exception``: a
+    fresh lesson then runs to its end, every figure and widget included, each
+    unanswered exercise and its Try-it cells ending in their error. Which cells raise
+    is decided from the stubs (:mod:`wbcourse.runall`), so this runs after
+    ``ClearSolutions`` in ``GenerateAssignment.preprocessors``.
+    """
+
+    def preprocess(self, nb, resources):
+        """Add the tag to every cell of ``nb`` that raises until answered.
+
+        Parameters
+        ----------
+        nb : nbformat.NotebookNode
+            The released notebook, answer cells holding their stubs.
+        resources : dict
+            Resources of the conversion, passed through unchanged.
+
+        Returns
+        -------
+        nb : nbformat.NotebookNode
+            The notebook, tagged.
+        resources : dict
+            The unchanged resources.
+        """
+        from wbcourse.runall import TAG, cells_that_raise
+
+        for position in cells_that_raise(nb.cells):
+            tags = nb.cells[position].metadata.setdefault("tags", [])
+            if TAG not in tags:
+                tags.append(TAG)
+        return nb, resources

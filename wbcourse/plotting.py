@@ -6,9 +6,26 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["boundary_line", "decision_regions", "figure", "scatter_classes"]
+__all__ = [
+    "CLASS_COLORS",
+    "NEGATIVE_COLOR",
+    "POSITIVE_COLOR",
+    "SATURATION",
+    "WEIGHT_CMAP",
+    "boundary_line",
+    "decision_regions",
+    "figure",
+    "scatter_classes",
+]
 
 CLASS_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
+#: The course draws every weight the same way: blue when positive, red when negative ...
+POSITIVE_COLOR = "tab:blue"
+NEGATIVE_COLOR = "tab:red"
+#: ... and, as an image, from red (negative) through white (0) to blue (positive).
+WEIGHT_CMAP = "RdBu"
+#: An activation counts as saturated where its slope is below this share of its largest slope.
+SATURATION = 0.05
 
 
 def figure(ncols: int = 1, width: float = 4.0, height: float = 3.6):

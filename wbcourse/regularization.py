@@ -13,7 +13,7 @@ import numpy as np
 from wbcourse.errors import as_array, check_same_shape
 from wbcourse.init import check_rng
 
-__all__ = ["dropout_backward", "dropout_forward", "l1_penalty", "l2_penalty"]
+__all__ = ["check_keep_prob", "dropout_backward", "dropout_forward", "l1_penalty", "l2_penalty"]
 
 
 def _check_lam(lam) -> float:
@@ -70,7 +70,18 @@ def l1_penalty(params: dict, lam: float) -> tuple[float, dict]:
     return _weight_penalty(params, lam, np.abs, np.sign)
 
 
-def _check_keep_prob(keep_prob) -> float:
+def check_keep_prob(keep_prob) -> float:
+    """Return ``keep_prob`` as a float, or raise ``ValueError`` unless it is in (0, 1].
+
+    Examples
+    --------
+    >>> check_keep_prob(0.8)
+    0.8
+    >>> check_keep_prob(0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: keep_prob must be in (0, 1], the probability of keeping a unit, got 0.0
+    """
     if not np.isscalar(keep_prob) or not 0 < keep_prob <= 1:
         raise ValueError(
             f"keep_prob must be in (0, 1], the probability of keeping a unit, got {keep_prob!r}"
@@ -106,7 +117,7 @@ def dropout_forward(
     >>> dropout_forward(np.ones(2), 0.5, np.random.default_rng(0), training=False)
     (array([1., 1.]), None)
     """
-    keep_prob = _check_keep_prob(keep_prob)
+    keep_prob = check_keep_prob(keep_prob)
     A = as_array("A", A)
     if not training:
         return A.copy(), None
@@ -122,7 +133,7 @@ def dropout_backward(dout, mask: np.ndarray | None, keep_prob: float) -> np.ndar
     >>> dropout_backward(np.ones(3), np.array([True, False, True]), 0.5)
     array([2., 0., 2.])
     """
-    keep_prob = _check_keep_prob(keep_prob)
+    keep_prob = check_keep_prob(keep_prob)
     dout = as_array("dout", dout)
     if mask is None:
         return dout.copy()

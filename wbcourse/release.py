@@ -2,9 +2,10 @@
 
 Usage::
 
-    python -m wbcourse.release [LESSON ...]
+    wbcourse release [--root DIR] [LESSON ...]     (or python -m wbcourse.release)
 
-Without arguments every lesson in ``solutions/`` is released. nbgrader's
+Without arguments every lesson in ``solutions/`` is released, one line per lesson
+with the files written and the time it took. nbgrader's
 ``generate_assignment`` runs in this process (one import of nbgrader instead of
 one per command), with the course's ``nbgrader_config.py``; it also records the
 lessons' test cells in ``gradebook.db``, which ``nbgrader autograde`` needs.
@@ -16,9 +17,12 @@ Importing this module keeps ``rfc3987_syntax`` out of the process (see
 
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Where the release records the answers of the students' visible checks (package data).
+RECORDED = Path(__file__).resolve().parent / "recorded"
 
 #: Modules never imported in a process that runs nbgrader. jsonschema (under nbformat
 #: and nbgrader) imports ``rfc3987_syntax`` when it is installed, only to check the
@@ -100,7 +104,9 @@ def run_nbgrader(converter_class, config, assignment, student="."):
     converter_class(coursedir=coursedir, config=config, force=True).start()
 
 
-def generate_release(lesson_names, release_dir, root=ROOT, gradebook=True):
+def generate_release(
+    lesson_names, release_dir, root=ROOT, gradebook=True, progress=None, record_dir=None
+):
     """Generate the student version of lessons with ``nbgrader generate_assignment``.
 
     Parameters
@@ -115,6 +121,12 @@ def generate_release(lesson_names, release_dir, root=ROOT, gradebook=True):
         Record the lessons' cells in the course's ``gradebook.db`` (needed by
         ``nbgrader autograde``); False generates the same files without it,
         like ``nbgrader generate_assignment --no-db``.
+    progress : callable, optional
+        Called after each lesson as ``progress(lesson, files, seconds)`` with the
+        files written for it and the time it took.
+    record_dir : pathlib.Path, optional
+        Where to write each lesson's recorded answers of its visible checks
+        (``<lesson>.json``, see :mod:`wbcourse.grading.record`); not recorded if None.
 
     Returns
     -------
@@ -129,32 +141,65 @@ def generate_release(lesson_names, release_dir, root=ROOT, gradebook=True):
         config.SaveCells.enabled = False
     written = []
     for lesson in lesson_names:
+        start = time.perf_counter()
         run_nbgrader(GenerateAssignment, config, lesson)
-        written += sorted(path for path in (release_dir / lesson).rglob("*") if path.is_file())
+        files = sorted(path for path in (release_dir / lesson).rglob("*") if path.is_file())
+        if record_dir is not None:
+            files.append(record(root, release_dir, lesson, record_dir))
+        if progress is not None:
+            progress(lesson, files, time.perf_counter() - start)
+        written += files
     return written
 
 
-def main(argv=None):
+def record(root, release_dir, lesson, record_dir):
+    """Record a released lesson's visible checks into ``record_dir/<lesson>.json``; its path."""
+    import nbformat
+
+    from wbcourse.grading.record import record_lesson, write_records
+
+    name = f"{lesson}.ipynb"
+    source = nbformat.read(root / "solutions" / lesson / name, as_version=4)
+    release = nbformat.read(release_dir / lesson / name, as_version=4)
+    return write_records(record_lesson(source, release), record_dir / f"{lesson}.json")
+
+
+def main(argv=None, root=ROOT):
     """Release the lessons named in ``argv`` (default: all) into ``course/``.
+
+    Prints one line per lesson as it is released (``[3/11] 03-activations: 1 file,
+    2.1 s``) and a total.
 
     Parameters
     ----------
     argv : list of str, optional
         Lesson names; default ``sys.argv[1:]``, and all lessons if empty.
+    root : pathlib.Path
+        Course root holding ``nbgrader_config.py`` and ``solutions/``.
 
     Returns
     -------
     int
         Exit status: 0 on success, 2 for an unknown lesson.
     """
-    known = lessons()
+    known = lessons(root)
     wanted = (sys.argv[1:] if argv is None else argv) or known
     unknown = sorted(set(wanted) - set(known))
     if unknown:
         print(f"unknown lesson(s): {' '.join(unknown)}; known: {' '.join(known)}", file=sys.stderr)
         return 2
-    for path in generate_release(wanted, ROOT / "course"):
-        print(f"wrote {path.relative_to(ROOT)}")
+    start, done = time.perf_counter(), []
+
+    def report(lesson, files, seconds):
+        done.append(lesson)
+        names = ", ".join(str(path.relative_to(root)) for path in files)
+        print(f"[{len(done)}/{len(wanted)}] {lesson}: {names} ({seconds:.1f} s)", flush=True)
+
+    written = generate_release(
+        wanted, root / "course", root=root, progress=report, record_dir=RECORDED
+    )
+    elapsed = time.perf_counter() - start
+    print(f"released {len(wanted)} lesson(s), {len(written)} file(s), in {elapsed:.1f} s")
     return 0
 
 

@@ -1,8 +1,10 @@
 """The mistakes corpus: realistic answers to every exercise, wrong and right.
 
-Each ``lessonNN.py`` module lists :class:`Answer` objects. A wrong answer names
-the message its feedback must contain; a right answer (written differently from
-the reference) must get full marks.
+Each ``lessonNN.py`` module lists :class:`Answer` objects. A right answer (written
+differently from the reference) must get full marks and name no mistake. A wrong
+answer must lose points; when ``named`` is given, the feedback must name exactly
+that mistake (its id, e.g. ``"01.1/no-bias"``); otherwise it must name none, and
+its report must contain ``message``.
 """
 
 from dataclasses import dataclass
@@ -10,16 +12,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Answer:
-    """One answer to exercise ``exercise`` (e.g. ``"01.1"``), replacing its answer cell.
-
-    ``message`` is text the feedback must contain; ``None`` marks a right answer.
-    """
+    """One answer to exercise ``exercise`` (e.g. ``"01.1"``), replacing its answer cell."""
 
     exercise: str
     description: str
     code: str
+    named: str | None = None
     message: str | None = None
 
     @property
     def correct(self) -> bool:
-        return self.message is None
+        return self.named is None and self.message is None

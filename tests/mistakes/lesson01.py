@@ -4,19 +4,31 @@ from tests.mistakes import Answer
 
 ANSWERS = [
     Answer(
-        "01.1", "no bias", "def weighted_sum(x, w, b):\n    return float(x @ w)", "forgot the bias"
+        "01.1", "no bias", "def weighted_sum(x, w, b):\n    return float(x @ w)", "01.1/no-bias"
     ),
     Answer(
         "01.1",
         "products, no sum",
         "def weighted_sum(x, w, b):\n    return x * w + b",
-        "did not add them up",
+        "01.1/no-sum",
     ),
     Answer(
         "01.1",
         "bias added per input",
         "def weighted_sum(x, w, b):\n    return float(np.sum(x * w + b))",
-        "added the bias to every product",
+        "01.1/bias-per-input",
+    ),
+    Answer(
+        "01.1",
+        "multiplied by the bias",
+        "def weighted_sum(x, w, b):\n    return float(np.dot(x, w) * b)",
+        "01.1/times-bias",
+    ),
+    Answer(
+        "01.1",
+        "the activation inside (the seed's 'output of an input')",
+        "def weighted_sum(x, w, b):\n    return float(sigmoid(x @ w + b))",
+        "01.1/activation-inside",
     ),
     Answer(
         "01.1",
@@ -31,59 +43,55 @@ ANSWERS = [
         "01.1",
         "changes x in place",
         "def weighted_sum(x, w, b):\n    x *= w\n    return float(x.sum() + b)",
-        "changed its input arrays in place",
+        "course/mutated",
     ),
     Answer(
         "01.1",
         "imports the library's answer",
         "from wbcourse.exercises.lesson01 import _weighted_sum as weighted_sum",
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "01.2",
         "zeros column",
         "def add_bias_input(X):\n    return np.hstack([X, np.zeros((len(X), 1))])",
-        "the extra input is 0, not 1",
+        "01.2/zeros",
     ),
     Answer(
         "01.2",
         "ones first",
         "def add_bias_input(X):\n    return np.hstack([np.ones((len(X), 1)), X])",
-        "put the constant input first",
+        "01.2/first",
     ),
     Answer(
         "01.2",
         "a row of ones",
         "def add_bias_input(X):\n    return np.vstack([X, np.ones(X.shape[1])])",
-        "added a row instead of a column",
+        "01.2/row",
     ),
     Answer(
         "01.2",
         "np.pad with a constant",
         "def add_bias_input(X):\n    return np.pad(X, ((0, 0), (0, 1)), constant_values=1.0)",
     ),
-    Answer(
-        "01.2",
-        "np.c_",
-        "def add_bias_input(X):\n    return np.c_[X, np.ones(X.shape[0])]",
-    ),
-    Answer("01.3", "sigmoid(0)", "def output_at_zero(w, b):\n    return 0.5", "left out the bias"),
-    Answer(
-        "01.3",
-        "returns z",
-        "def output_at_zero(w, b):\n    return b",
-        "returned z, not the activation",
-    ),
+    Answer("01.2", "np.c_", "def add_bias_input(X):\n    return np.c_[X, np.ones(X.shape[0])]"),
+    Answer("01.3", "sigmoid(0)", "def output_at_zero(w, b):\n    return 0.5", "01.3/no-bias"),
+    Answer("01.3", "answered 0", "def output_at_zero(w, b):\n    return 0.0", "01.3/zero"),
+    Answer("01.3", "returns z", "def output_at_zero(w, b):\n    return b", "01.3/z"),
     Answer(
         "01.3",
         "uses the weights",
         "def output_at_zero(w, b):\n    return float(sigmoid(w.sum() + b))",
-        "used the weights",
+        "01.3/weights",
     ),
     Answer(
         "01.3",
-        "sigmoid written out",
-        "def output_at_zero(w, b):\n    return 1 / (1 + np.exp(-b))",
+        "the step function",
+        "def output_at_zero(w, b):\n    return float(step(b))",
+        "01.3/step",
+    ),
+    Answer(
+        "01.3", "sigmoid written out", "def output_at_zero(w, b):\n    return 1 / (1 + np.exp(-b))"
     ),
     Answer(
         "01.4",
@@ -91,7 +99,8 @@ ANSWERS = [
         "w_and, b_and = np.array([1.0, 1.0]), -0.5\n"
         "w_or, b_or = np.array([1.0, 1.0]), -0.5\n"
         "w_not, b_not = np.array([-1.0]), 0.5",
-        "your AND neuron computes OR",
+        "01.4/another-gate",
+        "computes OR",
     ),
     Answer(
         "01.4",
@@ -99,7 +108,7 @@ ANSWERS = [
         "w_and, b_and = np.array([1.0, 1.0]), -1.5\n"
         "w_or, b_or = np.array([1.0, 1.0]), -0.5\n"
         "w_not, b_not = np.array([-1.0]), 0.0",
-        "your NOT neuron computes always 0",
+        "01.4/zero-input",
     ),
     Answer(
         "01.4",
@@ -107,7 +116,15 @@ ANSWERS = [
         "w_and, b_and = np.array([1.0, 1.0]), -1.0\n"
         "w_or, b_or = np.array([1.0, 1.0]), -0.01\n"
         "w_not, b_not = np.array([-1.0]), 0.5",
-        "wrong on",
+        "01.4/no-margin",
+    ),
+    Answer(
+        "01.4",
+        "two biases for AND",
+        "w_and, b_and = np.array([1.0, 1.0]), np.array([-0.75, -0.75])\n"
+        "w_or, b_or = np.array([1.0, 1.0]), -0.5\n"
+        "w_not, b_not = np.array([-1.0]), 0.5",
+        "01.4/shape",
     ),
     Answer(
         "01.4",

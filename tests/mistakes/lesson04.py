@@ -185,6 +185,18 @@ ANSWERS = [
     ),
     Answer(
         "04.4",
+        "right on clean letters, too little margin on noisy ones",
+        "w_C = np.array([-1.0, 1.0, -1.0, 1.0, 1.0])\nb_C = -3.5",
+        "of the C's as C (85% passes)",
+    ),
+    Answer(
+        "04.4",
+        "middle bar not counted against C: noisy B's read as C",
+        "w_C = np.array([-1.0, 1.0, 0.0, 1.0, 1.0])\nb_C = -2.5",
+        "of the B's as C (10% passes)",
+    ),
+    Answer(
+        "04.4",
         "twice as strong, as a list",
         "w_C = [-2, 2, -2, 2, 2]\nb_C = -5",
     ),

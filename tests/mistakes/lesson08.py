@@ -3,100 +3,62 @@
 from tests.mistakes import Answer
 
 ANSWERS = [
-    # 08.1 iterate_minibatches
+    # 08.1 evaluate
     Answer(
         "08.1",
-        "no shuffling",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    for start in range(0, len(X), batch_size):\n"
-        "        yield X[start:start + batch_size], y[start:start + batch_size]",
-        "no shuffling",
+        "counts the right examples",
+        "def evaluate(params, X, y, activation='relu'):\n"
+        "    loss = loss_and_grads(params, X, y, activation)[0]\n"
+        "    return loss, float(np.sum(predict(X, params, activation) == y))",
+        "accuracy as a count",
     ),
     Answer(
         "08.1",
-        "sampling with replacement",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    order = rng.integers(0, len(X), len(X))\n"
-        "    for start in range(0, len(X), batch_size):\n"
-        "        rows = order[start:start + batch_size]\n"
-        "        yield X[rows], y[rows]",
-        "examples repeated",
+        "the share of mistakes",
+        "def evaluate(params, X, y, activation='relu'):\n"
+        "    loss = loss_and_grads(params, X, y, activation)[0]\n"
+        "    return loss, float(np.mean(predict(X, params, activation) != y))",
+        "the error rate instead of the accuracy",
     ),
     Answer(
         "08.1",
-        "drops the last partial batch",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    order = rng.permutation(len(X))\n"
-        "    for i in range(len(X) // batch_size):\n"
-        "        rows = order[i * batch_size:(i + 1) * batch_size]\n"
-        "        yield X[rows], y[rows]",
-        "dropped examples: the last, smaller batch was dropped",
+        "forgets to pass the activation on",
+        "def evaluate(params, X, y, activation='relu'):\n"
+        "    return loss_and_grads(params, X, y)[0], float(np.mean(predict(X, params) == y))",
+        "ignored the activation",
     ),
     Answer(
         "08.1",
-        "X and y shuffled separately",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    Xs, ys = X[rng.permutation(len(X))], y[rng.permutation(len(y))]\n"
-        "    for start in range(0, len(X), batch_size):\n"
-        "        yield Xs[start:start + batch_size], ys[start:start + batch_size]",
-        "X and y were shuffled with different orders",
+        "a percentage",
+        "def evaluate(params, X, y, activation='relu'):\n"
+        "    right = predict(X, params, activation) == y\n"
+        "    return loss_and_grads(params, X, y, activation)[0], 100 * right.mean()",
+        "accuracy in percent",
     ),
     Answer(
         "08.1",
-        "shuffles X in place",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    order = rng.permutation(len(X))\n"
-        "    X[:] = X[order]\n"
-        "    y[:] = y[order]\n"
-        "    for start in range(0, len(X), batch_size):\n"
-        "        yield X[start:start + batch_size], y[start:start + batch_size]",
-        "shuffled the data in place",
+        "accuracy first",
+        "def evaluate(params, X, y, activation='relu'):\n"
+        "    accuracy = np.mean(predict(X, params, activation) == y)\n"
+        "    return accuracy, loss_and_grads(params, X, y, activation)[0]",
+        "returned (accuracy, loss)",
     ),
     Answer(
         "08.1",
-        "global numpy random instead of rng",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    order = np.random.permutation(len(X))\n"
-        "    for start in range(0, len(X), batch_size):\n"
-        "        rows = order[start:start + batch_size]\n"
-        "        yield X[rows], y[rows]",
-        "ignored rng",
-    ),
-    Answer(
-        "08.1",
-        "a new generator with a fixed seed",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    order = np.random.default_rng(0).permutation(len(X))\n"
-        "    for start in range(0, len(X), batch_size):\n"
-        "        rows = order[start:start + batch_size]\n"
-        "        yield X[rows], y[rows]",
-        "the same order every epoch",
-    ),
-    Answer(
-        "08.1",
-        "rng.shuffle of an index list, returns a list, while loop",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    index = np.arange(X.shape[0])\n"
-        "    rng.shuffle(index)\n"
-        "    batches, start = [], 0\n"
-        "    while start < len(index):\n"
-        "        rows = index[start:min(start + batch_size, len(index))]\n"
-        "        batches.append((X[rows, :], y[rows]))\n"
-        "        start += batch_size\n"
-        "    return batches",
-    ),
-    Answer(
-        "08.1",
-        "rng.choice without replacement",
-        "def iterate_minibatches(X, y, batch_size, rng):\n"
-        "    order = rng.choice(len(X), size=len(X), replace=False)\n"
-        "    for rows in np.split(order, np.arange(batch_size, len(X), batch_size)):\n"
-        "        yield X[rows], y[rows]",
+        "own softmax cross-entropy from the course's forward pass, accuracy by counting",
+        "from wbcourse.network import mlp_forward\n"
+        "def evaluate(params, X, y, activation='relu'):\n"
+        "    logits, _ = mlp_forward(X, params, activation)\n"
+        "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+        "    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+        "    loss = -log_p[np.arange(len(y)), y].mean()\n"
+        "    right = sum(int(label == true) for label, true in zip(logits.argmax(axis=1), y))\n"
+        "    return loss, right / len(y)",
     ),
     Answer(
         "08.1",
         "imports the course's answer",
-        "from wbcourse.exercises.lesson08 import _iterate_minibatches as iterate_minibatches",
+        "from wbcourse.exercises.lesson08 import _evaluate as evaluate",
         "wbcourse's own implementation",
     ),
     # 08.2 train_epoch
@@ -183,8 +145,9 @@ ANSWERS = [
         "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
         "    history = {'loss': [], 'accuracy': []}\n"
         "    for _ in range(epochs):\n"
-        "        history['loss'].append(loss_and_grads(params, X, y, activation)[0])\n"
-        "        history['accuracy'].append(accuracy(params, X, y, activation))\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
         "        params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
         "                             activation)\n"
         "    return params, history",
@@ -198,8 +161,9 @@ ANSWERS = [
         "    for _ in range(epochs):\n"
         "        new_params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng),\n"
         "                                 lr, activation)\n"
-        "        history['loss'].append(loss_and_grads(params, X, y, activation)[0])\n"
-        "        history['accuracy'].append(accuracy(params, X, y, activation))\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
         "    return new_params, history",
         "history does not describe the returned params",
     ),
@@ -211,8 +175,8 @@ ANSWERS = [
         "    for _ in range(epochs):\n"
         "        trained = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
         "                              activation)\n"
-        "        history['loss'].append(loss_and_grads(trained, X, y, activation)[0])\n"
-        "        history['accuracy'].append(accuracy(trained, X, y, activation))\n"
+        "        history['loss'].append(evaluate(trained, X, y, activation)[0])\n"
+        "        history['accuracy'].append(evaluate(trained, X, y, activation)[1])\n"
         "    return trained, history",
         "below the bar",
     ),
@@ -226,8 +190,9 @@ ANSWERS = [
         "            grads = loss_and_grads(params, Xb, yb, activation)[1]\n"
         "            for k in params:\n"
         "                params[k] -= lr * grads[k]\n"
-        "        history['loss'].append(loss_and_grads(params, X, y, activation)[0])\n"
-        "        history['accuracy'].append(accuracy(params, X, y, activation))\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
         "    return params, history",
         "changed params in place",
     ),

@@ -24,7 +24,7 @@ _RUN = """
 def run_experiment(config, data, rng):
     X_train, y_train, X_val, y_val = data
     sizes = [X_train.shape[1], *config["hidden"], int(y_train.max()) + 1]
-    params = init_params(sizes, rng)
+    params = init_params(sizes, rng, {init})
     params, history = train(
         params, X_train, y_train, epochs=config["epochs"], lr=config["lr"],
         batch_size=config["batch_size"], rng=rng, activation={activation},
@@ -39,8 +39,14 @@ _RESULT = (
 )
 
 
-def _run(activation='config["activation"]', X_val="X_val", y_val="y_val", result=_RESULT):
-    return _RUN.format(activation=activation, X_val=X_val, y_val=y_val, result=result)
+def _run(
+    activation='config["activation"]',
+    X_val="X_val",
+    y_val="y_val",
+    result=_RESULT,
+    init='method=config["init"]',
+):
+    return _RUN.format(activation=activation, X_val=X_val, y_val=y_val, result=result, init=init)
 
 
 ANSWERS = [
@@ -91,6 +97,12 @@ ANSWERS = [
     ),
     Answer(
         "11.2",
+        "initialization left at init_params' default",
+        _run(init=""),
+        "ignored the initialization",
+    ),
+    Answer(
+        "11.2",
         "best epoch instead of the last",
         _run(
             result='{**config, "train_accuracy": max(history["accuracy"]), '
@@ -122,7 +134,7 @@ ANSWERS = [
         "def run_experiment(config, data, rng):\n"
         "    X_train, y_train, X_val, y_val = data\n"
         "    layers = [X_train.shape[1]] + list(config['hidden']) + [len(np.unique(y_train))]\n"
-        "    params, _ = train(init_params(layers, rng), X_train, y_train,\n"
+        "    params, _ = train(init_params(layers, rng, method=config['init']), X_train, y_train,\n"
         "                      epochs=config['epochs'], lr=config['lr'],\n"
         "                      batch_size=config['batch_size'], rng=rng,\n"
         "                      activation=config['activation'])\n"

@@ -1,22 +1,57 @@
 """The course's autograded exercises: reference answers, points and known mistakes.
 
-Each lesson has a module here (``lesson01.py`` for ``01-neuron``) defining its
-exercises with :func:`exercise`. Test cells look them up by id through
-:class:`wbcourse.checks.Grader`; ``python -m wbcourse.exercises`` prints the
-catalogue of exercises and the mistakes each one recognises.
+This package is the instructor's side of every exercise and never reaches a
+student: it is left out of the student's install (the wheel) and hidden from the
+grading kernels. Each lesson has a module here (``lesson01.py`` for ``01-neuron``)
+defining its exercises with :func:`exercise`: the reference, the *fingerprints*
+(a :class:`~wbcourse.checks.Mistake` with the wrong answer it gives), the mistakes
+its checks name by logic, and the questions its checks may ask (:func:`wbcourse.checks.ask`).
+The public half of a lesson (its helpers and checks) is ``wbcourse.lessonlib``.
+
+:class:`ReferenceOracle` answers a Grader's questions from here; the trusted
+grader uses it, and so do the solution notebooks' own tests.
+``python -m wbcourse.exercises`` prints the catalogue of exercises and the
+mistakes each one recognises (``docs/mistakes.md``).
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pkgutil
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from wbcourse.checks import Mistake
+from wbcourse.checks import matches, quietly
+from wbcourse.mistakes import LIBRARY, MUTATED, Mistake
+from wbcourse.oracle import (
+    Answer,
+    ExerciseInfo,
+    Oracle,
+    Question,
+    RecordedOracle,
+    origin,
+    to_record,
+)
 
-__all__ = ["Exercise", "Mistake", "all_exercises", "catalogue", "exercise", "get_exercise"]
+__all__ = [
+    "Exercise",
+    "Fingerprint",
+    "ReferenceOracle",
+    "all_exercises",
+    "catalogue",
+    "exercise",
+    "get_exercise",
+]
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """A mistake recognised by its answer: ``answer`` computes it from the same arguments."""
+
+    mistake: Mistake
+    answer: Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -31,28 +66,61 @@ class Exercise:
         What the student writes, e.g. ``"weighted_sum"``.
     points : float
         The test cell's points; must equal the notebook's nbgrader metadata.
-    reference : callable
-        The right answer, from the same arguments the student's function gets.
-    mistakes : tuple of Mistake
-        Common wrong answers, recognised and named in the feedback.
+    reference : callable or None
+        The right answer, from the same arguments the student's function gets
+        (None for an exercise that its checks grade alone).
+    fingerprints : tuple of Fingerprint
+        Common wrong answers recognised by comparison.
+    checked : tuple of Mistake
+        Mistakes the lesson's checks recognise by logic (raised by the checks).
     library_versions : tuple of callable
-        wbcourse functions that solve the exercise; submitting one is refused.
+        wbcourse functions that solve the exercise; submitting one earns nothing.
     rtol, atol : float
         Tolerances for comparing answers with ``numpy.isclose``.
-    named_by_checks : tuple of str
-        Mistakes the test cell's own checks name (not found by comparison),
-        listed for the catalogue.
+    questions : mapping of str to callable
+        What the lesson's checks may :func:`~wbcourse.checks.ask` besides
+        ``"reference"``: each returns an :class:`~wbcourse.checks.Answer` or plain data.
     """
 
     id: str
     title: str
     points: float
-    reference: Callable[..., Any]
-    mistakes: tuple[Mistake, ...] = ()
+    reference: Callable[..., Any] | None
+    fingerprints: tuple[Fingerprint, ...] = ()
+    checked: tuple[Mistake, ...] = ()
     library_versions: tuple[Callable[..., Any], ...] = ()
     rtol: float = 1e-6
     atol: float = 1e-8
-    named_by_checks: tuple[str, ...] = ()
+    questions: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+
+    @property
+    def mistakes(self) -> tuple[Mistake, ...]:
+        """Every mistake the exercise names, fingerprints first."""
+        return tuple(f.mistake for f in self.fingerprints) + self.checked
+
+    @property
+    def info(self) -> ExerciseInfo:
+        """What a Grader may know of the exercise (also in a student's notebook)."""
+        return ExerciseInfo(
+            self.id,
+            self.title,
+            float(self.points),
+            self.rtol,
+            self.atol,
+            tuple(origin(function) for function in self.library_versions),
+            self.mistakes,
+        )
+
+    def reference_answer(self, *args: Any) -> Answer:
+        """The right answer for ``args`` and the answer of each fingerprint that applies."""
+        expected = self.reference(*copy.deepcopy(args))
+        wrong = []
+        for fingerprint in self.fingerprints:
+            try:
+                wrong.append((fingerprint.mistake.id, quietly(fingerprint.answer, args)))
+            except Exception:  # the mistake does not apply to these inputs
+                continue
+        return Answer(expected, tuple(wrong))
 
 
 _REGISTRY: dict[str, Exercise] = {}
@@ -63,14 +131,24 @@ def exercise(**fields: Any) -> Exercise:
     defined = Exercise(**fields)
     if defined.id in _REGISTRY:
         raise ValueError(f"exercise {defined.id} is defined twice")
+    prefix = f"{defined.id}/"
+    wrong_ids = [m.id for m in defined.mistakes if not m.id.startswith(prefix)]
+    if wrong_ids:
+        raise ValueError(f"mistake ids of {defined.id} must start with {prefix!r}: {wrong_ids}")
     _REGISTRY[defined.id] = defined
     return defined
 
 
+_PORTING_ERRORS: dict[str, str] = {}  # TEMPORARY while lessons are ported: remove
+
+
 def _load_lessons() -> None:
     for module in pkgutil.iter_modules(__path__):
-        if module.name.startswith("lesson"):
-            importlib.import_module(f"{__name__}.{module.name}")
+        if module.name.startswith("lesson") and module.name not in _PORTING_ERRORS:
+            try:
+                importlib.import_module(f"{__name__}.{module.name}")
+            except Exception as error:  # TEMPORARY while lessons are ported: remove
+                _PORTING_ERRORS[module.name] = f"{type(error).__name__}: {error}"
 
 
 def all_exercises() -> list[Exercise]:
@@ -95,30 +173,82 @@ def get_exercise(exercise_id: str) -> Exercise:
         raise KeyError(f"no exercise {exercise_id!r}; the course has: {known}") from None
 
 
+class RecordOutOfDate(RuntimeError):
+    """The release's recorded answer of a visible case differs from the reference's."""
+
+
+class ReferenceOracle(Oracle):
+    """Answers from the references: the instructor's oracle.
+
+    Parameters
+    ----------
+    verify : bool
+        Also check every visible case's answer against the answer recorded in
+        the release (``wbcourse/recorded/``), raising :class:`RecordOutOfDate`
+        when they differ: run the solution notebooks with it (``$WBCOURSE_ORACLE=verify``)
+        and a stale release fails their tests.
+    """
+
+    def __init__(self, verify: bool = False):
+        self.recorded = RecordedOracle() if verify else None
+
+    def info(self, exercise_id: str) -> ExerciseInfo:
+        return get_exercise(exercise_id).info
+
+    def answer(self, question: Question) -> Any:
+        item = get_exercise(question.exercise)
+        if question.name == "reference":
+            answer = item.reference_answer(*question.args)
+        else:
+            answer = item.questions[question.name](*copy.deepcopy(question.args))
+        if self.recorded is not None and not question.hidden:
+            recorded = self.recorded.answer(question)
+            if not _same_answer(to_record(recorded), to_record(answer)):
+                raise RecordOutOfDate(
+                    f"the recorded answer of {question.exercise} {question.case!r} is out of "
+                    "date: run `./wb release`"
+                )
+        return answer
+
+
+def _same_answer(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_answer(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple) and len(a) == len(b):
+        return all(_same_answer(x, y) for x, y in zip(a, b, strict=True))
+    return matches(a, b, rtol=1e-9, atol=1e-12) if not isinstance(a, str) else a == b
+
+
 _CATALOGUE_INTRO = """\
 # Mistakes the grader recognises
 
 Generated by `./wb catalogue` from `wbcourse/exercises/`; a test fails when it is out
-of date. For every exercise, the wrong answers below are computed from the same
-inputs as the student's and, when the student's answer matches one, the feedback
-names the mistake and gives a hint (never the solution). Every exercise also
+of date. For every exercise, the feedback names the mistakes below, with a hint (never
+the solution). A mistake recognised by its answer (*fingerprint*) is named only when
+it explains every failing case and at least two of those cases tell it apart from the
+right answer; the others are recognised by the lesson's checks. Every exercise also
 reports, by name: an unanswered exercise, an exception (type and message, no
-traceback), a warning or stderr output, a wrong shape, wrong values, an input array
-changed in place, and the course's own implementation imported instead of written.
-The mistakes corpus in `tests/mistakes/` holds realistic answers for each exercise
-and checks each is graded as stated.
+traceback), a warning or stderr output, a wrong shape, wrong values,
+"{mutated}", and "{library}". The mistakes corpus in `tests/mistakes/` holds
+realistic answers for each exercise and checks that each is graded as stated.
 
 """
 
 
 def catalogue() -> str:
     """A Markdown page: every exercise and the mistakes it recognises by name."""
+    intro = _CATALOGUE_INTRO.format(mutated=MUTATED.name, library=LIBRARY.name)
     rows = [
-        _CATALOGUE_INTRO
-        + "| exercise | what the student writes | points | mistakes recognised by name |",
-        "| --- | --- | --- | --- |",
+        intro + "| exercise | what the student writes | points | mistake | recognised by |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for item in all_exercises():
-        names = [mistake.name for mistake in item.mistakes] + list(item.named_by_checks)
-        rows.append(f"| {item.id} | `{item.title}` | {item.points:g} | {'; '.join(names)} |")
+        first = f"| {item.id} | `{item.title}` | {item.points:g} |"
+        kinds = [("its answer", f.mistake) for f in item.fingerprints]
+        kinds += [("the checks", mistake) for mistake in item.checked]
+        for position, (kind, mistake) in enumerate(kinds):
+            lead = first if position == 0 else "| | | |"
+            rows.append(f"{lead} {mistake.name} (`{mistake.id}`) | {kind} |")
+        if not kinds:
+            rows.append(f"{first} | |")
     return "\n".join(rows) + "\n"

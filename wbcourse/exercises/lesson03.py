@@ -12,7 +12,47 @@ from wbcourse import activations
 from wbcourse.checks import CheckFailed, Mistake, call_quietly, compare, named_mistake, require
 from wbcourse.exercises import exercise, get_exercise
 
-__all__ = ["UNSTABLE", "check_stable"]
+__all__ = ["UNSTABLE", "check_stable", "gradient_sizes"]
+
+
+def gradient_sizes(
+    activation: str, weight_std: float, depth: int = 10, width: int = 100, seed: int = 3
+) -> np.ndarray:
+    """How large the learning signal is in each layer of a deep stack, from the top down.
+
+    ``depth`` layers of ``width`` units, ``A_l = f(A_{l-1} @ W_l)``, weights drawn from
+    a normal distribution with standard deviation ``weight_std`` (biases 0), on 200
+    standard-normal inputs. A gradient of 1 for every output of the top layer is
+    passed back through the layers (lesson 07 shows how): through each layer it is
+    multiplied by the activation's slope ``f'(Z_l)`` *and* by the layer's weights,
+    ``dA_{l-1} = (dA_l * f'(Z_l)) @ W_l.T``.
+
+    Returns
+    -------
+    sizes : ndarray, shape (depth,)
+        Entry ``k``: the root mean square of the gradient after passing back through
+        ``k + 1`` layers.
+
+    Examples
+    --------
+    >>> sizes = gradient_sizes("relu", weight_std=0.01)  # each layer: sqrt(100 / 2) * 0.01
+    >>> round(float(sizes[-1] / sizes[-2]), 2)
+    0.07
+    """
+    forward, backward = activations.get(activation)
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((200, width))
+    layers = []
+    for _ in range(depth):
+        W = rng.normal(0.0, weight_std, (width, width))
+        Z = A @ W
+        A = forward(Z)
+        layers.append((Z, W))
+    dA, sizes = np.ones_like(A), []
+    for Z, W in reversed(layers):
+        dA = backward(dA, Z) @ W.T
+        sizes.append(float(np.sqrt(np.mean(dA**2))))
+    return np.array(sizes)
 
 
 def _collapse(W1, b1, W2, b2) -> tuple[np.ndarray, np.ndarray]:

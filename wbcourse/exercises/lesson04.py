@@ -7,7 +7,7 @@ import numpy as np
 from wbcourse import network
 from wbcourse.activations import sigmoid, step
 from wbcourse.checks import CheckFailed, Mistake, require
-from wbcourse.datasets import LETTER_SHAPE, letter_templates
+from wbcourse.datasets import LETTER_SHAPE, letter_templates, letters
 from wbcourse.exercises import exercise
 from wbcourse.exercises.lesson01 import GATES
 
@@ -18,8 +18,10 @@ __all__ = [
     "check_letter_c",
     "check_stroke_unit",
     "check_xor_network",
+    "course_mlp_forward",
     "hidden_response",
     "letter_network",
+    "noisy_letter_rates",
     "stroke_image",
 ]
 
@@ -31,8 +33,8 @@ def _num_layers(params: dict) -> int:
     return sum(1 for key in params if key.startswith("W"))
 
 
-def _mlp_forward(X, params: dict, activation) -> np.ndarray:
-    """Logits of an MLP: ``activation`` after every hidden layer, none after the last.
+def course_mlp_forward(X, params: dict, activation) -> np.ndarray:
+    """The course's answer to 04.1: ``activation`` after every hidden layer, none after the last.
 
     The same numbers as :func:`wbcourse.network.mlp_forward` (whose activation
     is a name, and which also returns a cache).
@@ -43,7 +45,8 @@ def _mlp_forward(X, params: dict, activation) -> np.ndarray:
     >>> rng = np.random.default_rng(0)
     >>> params = network.init_params([3, 4, 5, 2], rng)
     >>> X = rng.normal(size=(6, 3))
-    >>> bool(np.allclose(_mlp_forward(X, params, relu), network.mlp_forward(X, params, "relu")[0]))
+    >>> ours, _ = network.mlp_forward(X, params, "relu")
+    >>> bool(np.allclose(course_mlp_forward(X, params, relu), ours))
     True
     """
     A = np.asarray(X, dtype=float)
@@ -101,7 +104,7 @@ exercise(
     id="04.1",
     title="mlp_forward",
     points=3,
-    reference=_mlp_forward,
+    reference=course_mlp_forward,
     mistakes=(
         Mistake(
             "applied the activation on the output layer too",
@@ -413,20 +416,47 @@ def _letter_predictions(X, w_c, b_c) -> np.ndarray:
     return network.predict(X, params, activation="sigmoid")
 
 
+def noisy_letter_rates(w_c, b_c, seed: int, noise: float = 0.1, n_per_class: int = 200) -> dict:
+    """How often the letter network with this C output reads noisy letters as C.
+
+    ``n_per_class`` noisy copies of each letter are drawn with
+    :func:`wbcourse.datasets.letters` from ``np.random.default_rng(seed)``: the same
+    seed always gives the same letters.
+
+    Returns
+    -------
+    rates : dict
+        ``"C"``: the share of the C's read as C; ``"A"``, ``"B"``: the share of the
+        A's and of the B's read as C.
+
+    Examples
+    --------
+    >>> rates = noisy_letter_rates([-1, 1, -1, 1, 1], -2.5, seed=44)
+    >>> rates["C"] > 0.85 > 0.10 > max(rates["A"], rates["B"])
+    True
+    """
+    X, y, names = letters(n_per_class, np.random.default_rng(seed), noise=noise)
+    predicted = _letter_predictions(X, np.asarray(w_c, dtype=float), b_c)
+    return {name: float(np.mean(predicted[y == label] == 2)) for label, name in enumerate(names)}
+
+
 def check_letter_c(
     w_c,
     b_c,
     *,
     noise: float = 0.0,
-    rng: np.random.Generator | None = None,
+    seed: int = 0,
     n_per_class: int = 200,
+    recall_bar: float = 0.85,
+    false_bar: float = 0.10,
 ) -> None:
     """Raise :class:`CheckFailed` unless the letter network with this C output reads C.
 
     Without noise the three clean letters must all be read correctly. With
-    ``noise > 0``, ``n_per_class`` noisy copies of each letter are drawn with
-    :func:`wbcourse.datasets.letters`: at least 85% of the C's must be read as
-    C and at most 10% of the A's and of the B's.
+    ``noise > 0``, on the letters of :func:`noisy_letter_rates` (``n_per_class``
+    noisy copies of each, always the same for one ``seed``), at least
+    ``recall_bar`` of the C's must be read as C and at most ``false_bar`` of the
+    A's and of the B's.
 
     Parameters
     ----------
@@ -438,13 +468,12 @@ def check_letter_c(
     Examples
     --------
     >>> check_letter_c([-1, 1, -1, 1, 1], -2.5)
+    >>> check_letter_c([-1, 1, -1, 1, 1], -2.5, noise=0.1, seed=44)
     >>> check_letter_c([0, 1, 0, 1, 1], 0.0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     wbcourse.checks.CheckFailed: your network reads A as C. A shares strokes with C (the top ...
     """
-    from wbcourse.datasets import letters
-
     weights = np.asarray(w_c, dtype=float)
     require(
         weights.shape == (len(HIDDEN_STROKES),),
@@ -478,22 +507,20 @@ def check_letter_c(
             + (" Also check the bias: it sets how much evidence C needs." if letter == "B" else "")
         )
     if noise:
-        X, y, _ = letters(n_per_class, rng, noise=noise)
-        predicted = _letter_predictions(X, weights, b_c)
-        recall = float(np.mean(predicted[y == 2] == 2))
+        rates = noisy_letter_rates(weights, b_c, seed, noise, n_per_class)
         require(
-            recall >= 0.85,
-            f"on noisy letters your network reads only {recall:.0%} of the C's as C "
-            "(85% passes): with a pixel or two flipped, a stroke's unit is only partly on; "
-            "leave a margin between the C output on a C and the other outputs.",
+            rates["C"] >= recall_bar,
+            f"on {3 * n_per_class} noisy letters your network reads only {rates['C']:.0%} of "
+            f"the C's as C ({recall_bar:.0%} passes): with a pixel or two flipped, a stroke's "
+            "unit is only partly on; leave a margin between the C output on a C and the other "
+            "outputs.",
         )
-        for true in (0, 1):
-            false_c = float(np.mean(predicted[y == true] == 2))
+        for letter in ("A", "B"):
             require(
-                false_c <= 0.10,
-                f"on noisy letters your network reads {false_c:.0%} of the {names[true]}'s as "
-                "C (10% passes): let the strokes C lacks count more strongly against C, or "
-                "demand more evidence with the bias.",
+                rates[letter] <= false_bar,
+                f"on {3 * n_per_class} noisy letters your network reads {rates[letter]:.0%} of "
+                f"the {letter}'s as C ({false_bar:.0%} passes): let the strokes C lacks count "
+                "more strongly against C, or demand more evidence with the bias.",
             )
 
 

@@ -15,8 +15,10 @@ __all__ = [
     "backward_of",
     "check_grad_check",
     "check_hand_value",
+    "course_two_layer_backward",
     "draw_neuron_graph",
     "hand_values",
+    "two_layer_forward",
 ]
 
 #: The numbers of the hand exercise: one input, one weight, one bias, one target.
@@ -244,12 +246,48 @@ exercise(
 )
 
 
-def _two_layer_grads(X, W1, b1, W2, b2, dout) -> tuple[np.ndarray, ...]:
-    Z1, cache1 = dense_forward(X, W1, b1)
-    _, cache2 = dense_forward(relu(Z1), W2, b2)
+def two_layer_forward(X, W1, b1, W2, b2) -> tuple[np.ndarray, tuple]:
+    """The lesson's two-layer network, ``out = relu(X @ W1 + b1) @ W2 + b2``, and its cache.
+
+    Returns
+    -------
+    out : ndarray, shape (N, D_out)
+    cache : tuple
+        ``(cache1, Z1, cache2)``: the caches of :func:`wbcourse.layers.dense_forward`
+        for both layers (each ``(X, W, b)``) and the hidden weighted sums ``Z1``.
+
+    Examples
+    --------
+    >>> out, cache = two_layer_forward(np.ones((2, 3)), np.ones((3, 4)), np.zeros(4),
+    ...                                np.ones((4, 1)), np.array([0.5]))
+    >>> out.ravel(), len(cache)
+    (array([12.5, 12.5]), 3)
+    """
+    Z1, cache1 = dense_forward(X, W1, b1)  # layer 1: weighted sums, (N, H)
+    A1 = relu(Z1)  # hidden activations, (N, H)
+    out, cache2 = dense_forward(A1, W2, b2)  # layer 2: outputs, (N, D_out)
+    return out, (cache1, Z1, cache2)
+
+
+def course_two_layer_backward(dout, cache: tuple) -> tuple[np.ndarray, ...]:
+    """The course's answer to 07.4: ``(dX, dW1, db1, dW2, db2)`` from ``dout`` and the cache
+    of :func:`two_layer_forward`.
+
+    Examples
+    --------
+    >>> out, cache = two_layer_forward(np.ones((2, 3)), np.ones((3, 4)), np.zeros(4),
+    ...                                np.ones((4, 1)), np.array([0.5]))
+    >>> [grad.shape for grad in course_two_layer_backward(np.ones_like(out), cache)]
+    [(2, 3), (3, 4), (4,), (4, 1), (1,)]
+    """
+    cache1, Z1, cache2 = cache
     dA1, dW2, db2 = dense_backward(dout, cache2)
     dX, dW1, db1 = dense_backward(dA1 * (Z1 > 0), cache1)
     return dX, dW1, db1, dW2, db2
+
+
+def _two_layer_grads(X, W1, b1, W2, b2, dout) -> tuple[np.ndarray, ...]:
+    return course_two_layer_backward(dout, two_layer_forward(X, W1, b1, W2, b2)[1])
 
 
 def _two_layer_variant(X, W1, b1, W2, b2, dout, *, mask="Z", db="sum"):

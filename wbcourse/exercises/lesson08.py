@@ -1,4 +1,5 @@
-"""Lesson 08, training a network: mini-batches, one epoch of SGD, a training loop, a budget."""
+"""Lesson 08, training a network: evaluating on the whole set, one epoch of SGD, a training
+loop, a budget; and the course's mini-batch generator the lesson's loop uses."""
 
 from __future__ import annotations
 
@@ -13,16 +14,16 @@ import numpy as np
 from wbcourse import datasets, training
 from wbcourse.checks import CheckFailed, Mistake, call_quietly, compare, named_mistake, require
 from wbcourse.exercises import exercise, get_exercise
-from wbcourse.network import init_params, loss_and_grads
+from wbcourse.network import init_params, loss_and_grads, predict
 
 __all__ = [
     "SPIRAL_BAR",
     "SPIRAL_BUDGET",
     "check_budget",
-    "check_minibatches",
     "check_train",
     "check_train_epoch",
     "count_updates",
+    "iterate_minibatches",
     "spiral_data",
 ]
 
@@ -36,150 +37,79 @@ def _refuse_library(exercise_id: str, function: Any) -> None:
     )
 
 
-# --------------------------------------------------------------------- 08.1 mini-batches
+# ------------------------------------------------------------- the course's mini-batches
 
 
-def _iterate_minibatches(X, y, batch_size, rng) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def iterate_minibatches(X, y, batch_size: int, rng) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The mini-batches of one epoch, as pairs ``(X_batch, y_batch)``.
+
+    Lesson 06's ``minibatches`` for the rows of ``X`` and their labels together: one
+    random order of the rows, drawn with ``rng``, cut into consecutive batches of
+    ``batch_size`` rows (the last one holds the rest).
+
+    Examples
+    --------
+    >>> X, y = np.arange(20.0).reshape(10, 2), np.arange(10)
+    >>> [len(yb) for _, yb in iterate_minibatches(X, y, 4, np.random.default_rng(0))]
+    [4, 4, 2]
+    """
     order = rng.permutation(len(X))
     for start in range(0, len(X), batch_size):
         rows = order[start : start + batch_size]
         yield X[rows], y[rows]
 
 
-def _labelled_rows(n: int, d: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Rows whose first column is their index, and labels equal to that index."""
-    X = np.column_stack([np.arange(n, dtype=float), rng.normal(size=(n, d - 1))])
-    return X, np.arange(n)
+# --------------------------------------------------------------------- 08.1 evaluate
 
 
-def _batches_of(function, X, y, batch_size, rng) -> list[tuple[np.ndarray, np.ndarray]]:
-    batches = call_quietly(lambda: list(function(X, y, batch_size, rng)))
-    for number, batch in enumerate(batches, start=1):
-        require(
-            isinstance(batch, tuple | list) and len(batch) == 2,
-            f"batch {number} is not a pair (X_batch, y_batch): yield two arrays per batch.",
-        )
-    return [(np.asarray(Xb), np.asarray(yb)) for Xb, yb in batches]
-
-
-def _order(batches: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    return np.concatenate([yb.reshape(-1) for _, yb in batches]) if batches else np.array([])
-
-
-def check_minibatches(function: Callable, n: int, d: int, batch_size: int, seed: int) -> None:
-    """Raise :class:`CheckFailed` unless ``function`` yields proper shuffled mini-batches.
-
-    The properties checked, on rows whose first column is their index: every
-    batch is a pair ``(X_batch, y_batch)`` whose rows belong together; every row
-    appears exactly once per epoch; the batches have ``batch_size`` rows except
-    the last, which holds the rest; the order is shuffled, differs between two
-    epochs drawn from the same ``rng``, and is the same for two generators made
-    from the same seed; ``X`` and ``y`` are not changed.
-
-    Parameters
-    ----------
-    function : callable
-        ``function(X, y, batch_size, rng)`` returning an iterable of pairs.
-    n, d : int
-        Number of rows and columns of the test data (``d >= 1``).
-    batch_size : int
-    seed : int
-        Seeds the data and the generators passed to ``function``.
-
-    Examples
-    --------
-    >>> check_minibatches(lambda *args: _iterate_minibatches(*args), 10, 3, 4, seed=0)
-    >>> def in_order(X, y, batch_size, rng):
-    ...     for start in range(0, len(X), batch_size):
-    ...         yield X[start:start + batch_size], y[start:start + batch_size]
-    >>> check_minibatches(in_order, 10, 3, 4, seed=0)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    wbcourse.checks.CheckFailed: no shuffling: the rows come in their original order, ...
-    """
-    _refuse_library("08.1", function)
-    X, y = _labelled_rows(n, d, np.random.default_rng(seed))
-    X_before, y_before = X.copy(), y.copy()
-    rng = np.random.default_rng(seed + 1)
-    batches = _batches_of(function, X, y, batch_size, rng)
-    require(
-        np.array_equal(X, X_before) and np.array_equal(y, y_before),
-        "shuffled the data in place: X or y changed. Shuffle an index array (or copies) "
-        "and leave the caller's arrays alone.",
-    )
-    require(len(batches) > 0, "no batches came out: yield (X_batch, y_batch) pairs.")
-    for number, (Xb, yb) in enumerate(batches, start=1):
-        require(
-            Xb.ndim == 2 and Xb.shape[1] == d,
-            f"batch {number}'s X has shape {Xb.shape}: a batch of rows of X has {d} columns.",
-        )
-        require(
-            yb.shape == (len(Xb),),
-            f"batch {number} has {len(Xb)} rows of X but y of shape {yb.shape}; "
-            f"expected ({len(Xb)},).",
-        )
-        require(
-            np.array_equal(Xb[:, 0], yb),
-            "X and y were shuffled with different orders: a row of X_batch no longer sits "
-            "next to its own label. Draw ONE permutation and index both X and y with it.",
-        )
-    order = _order(batches).astype(int)
-    counts = np.bincount(order, minlength=n)
-    if np.any(counts > 1):
-        raise CheckFailed(
-            f"examples repeated: {int(np.count_nonzero(counts > 1))} rows appear more than once "
-            f"in one epoch (and {int(np.count_nonzero(counts == 0))} never). Sampling with "
-            "replacement? An epoch uses every example exactly once: shuffle, then slice."
-        )
-    if np.any(counts == 0):
-        missing = int(np.count_nonzero(counts == 0))
-        dropped = " the last, smaller batch was dropped:" if missing == n % batch_size else ""
-        raise CheckFailed(
-            f"dropped examples:{dropped} {missing} of {n} rows never appear in the epoch. "
-            "When N is not a multiple of batch_size the last batch is smaller; keep it."
-        )
-    sizes = [len(yb) for _, yb in batches]
-    expected_sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
-    require(
-        sizes == expected_sizes,
-        f"batches of the wrong size: got sizes {sizes[:8]}{' ...' if len(sizes) > 8 else ''}, "
-        f"expected {batch_size} rows each, the last one holding the rest.",
-    )
-    if n >= 8:
-        require(
-            not np.array_equal(order, np.arange(n)),
-            "no shuffling: the rows come in their original order, so every epoch sees the "
-            "same batches. Draw a random permutation of the row indices with rng first.",
-        )
-        second = _order(_batches_of(function, X, y, batch_size, rng))
-        require(
-            not np.array_equal(order, second),
-            "the same order every epoch: two calls with the same rng gave identical "
-            "batches. Draw the permutation from the rng you are given, not from a new "
-            "generator with a fixed seed.",
-        )
-        again = _order(_batches_of(function, X, y, batch_size, np.random.default_rng(seed + 1)))
-        require(
-            np.array_equal(order, again),
-            "ignored rng: two generators made from the same seed gave different orders. "
-            "Use the rng argument (rng.permutation, rng.shuffle) instead of np.random.",
-        )
+def _evaluate(params: dict, X, y, activation: str = "relu") -> tuple[float, float]:
+    loss, _ = loss_and_grads(params, X, y, activation)
+    return float(loss), float(np.mean(predict(X, params, activation) == np.asarray(y)))
 
 
 exercise(
     id="08.1",
-    title="iterate_minibatches",
-    points=3,
-    reference=_iterate_minibatches,
-    named_by_checks=(
-        "no shuffling",
-        "examples repeated (sampled with replacement)",
-        "dropped examples (the last, smaller batch)",
-        "X and y shuffled with different orders",
-        "shuffled the data in place",
-        "the same order every epoch",
-        "ignored rng",
-        "batches of the wrong size",
+    title="evaluate",
+    points=2,
+    reference=_evaluate,
+    mistakes=(
+        Mistake(
+            "accuracy as a count",
+            "you returned how many examples are right; the accuracy is the fraction that is "
+            "right, between 0 and 1, so that sets of different sizes can be compared.",
+            lambda params, X, y, activation="relu": (
+                _evaluate(params, X, y, activation)[0],
+                float(np.sum(predict(X, params, activation) == y)),
+            ),
+        ),
+        Mistake(
+            "the error rate instead of the accuracy",
+            "you returned the share of examples that are wrong; the accuracy is the share "
+            "whose predicted class equals the label.",
+            lambda params, X, y, activation="relu": (
+                _evaluate(params, X, y, activation)[0],
+                1.0 - _evaluate(params, X, y, activation)[1],
+            ),
+        ),
+        Mistake(
+            "accuracy in percent",
+            "return the accuracy as a fraction between 0 and 1 (0.85), not as a percentage.",
+            lambda params, X, y, activation="relu": (
+                _evaluate(params, X, y, activation)[0],
+                100.0 * _evaluate(params, X, y, activation)[1],
+            ),
+        ),
+        Mistake(
+            "ignored the activation",
+            "pass activation on to loss_and_grads and to predict; without it they use ReLU, "
+            "another network than the one being evaluated.",
+            lambda params, X, y, activation="relu": _evaluate(params, X, y),
+        ),
+        Mistake(
+            "returned (accuracy, loss)",
+            "return the two numbers in the order asked for: (loss, accuracy).",
+            lambda params, X, y, activation="relu": _evaluate(params, X, y, activation)[::-1],
+        ),
     ),
 )
 
@@ -345,20 +275,25 @@ exercise(
 def _train(params, X, y, epochs, lr, batch_size, rng, activation="relu"):
     history = {"loss": [], "accuracy": []}
     for _ in range(epochs):
-        params = _train_epoch(params, _iterate_minibatches(X, y, batch_size, rng), lr, activation)
-        history["loss"].append(loss_and_grads(params, X, y, activation)[0])
-        history["accuracy"].append(training.accuracy(params, X, y, activation))
+        params = _train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr, activation)
+        loss, accuracy = _evaluate(params, X, y, activation)
+        history["loss"].append(loss)
+        history["accuracy"].append(accuracy)
     return params, history
 
 
 @contextlib.contextmanager
 def _course_helpers(function: Callable):
-    """Let ``function`` use the course's iterate_minibatches and train_epoch while it runs.
+    """Let ``function`` use the course's evaluate, train_epoch and mini-batches while it runs.
 
     A mistake in exercise 08.1 or 08.2 then costs points there, not again in 08.3.
     """
     namespace = getattr(function, "__globals__", {})
-    swaps = {"iterate_minibatches": _iterate_minibatches, "train_epoch": _train_epoch}
+    swaps = {
+        "evaluate": _evaluate,
+        "iterate_minibatches": iterate_minibatches,
+        "train_epoch": _train_epoch,
+    }
     saved = {name: namespace[name] for name in swaps if name in namespace}
     try:
         for name in saved:

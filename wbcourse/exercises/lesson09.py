@@ -12,7 +12,15 @@ from wbcourse.activations import relu
 from wbcourse.checks import CheckFailed, Mistake, call_quietly, require
 from wbcourse.exercises import exercise, get_exercise
 
-__all__ = ["RELU_DEPTH", "RELU_WIDTH", "check_he_init", "check_relu_std", "relu_depth_ratio"]
+__all__ = [
+    "RELU_DEPTH",
+    "RELU_WIDTH",
+    "check_he_init",
+    "check_relu_std",
+    "course_activation_stats",
+    "course_max_unit_difference",
+    "relu_depth_ratio",
+]
 
 
 def _refuse_library(exercise_id: str, function) -> None:
@@ -27,7 +35,14 @@ def _refuse_library(exercise_id: str, function) -> None:
 # --------------------------------------------------------------------- 09.1 symmetry
 
 
-def _max_unit_difference(W: np.ndarray) -> float:
+def course_max_unit_difference(W: np.ndarray) -> float:
+    """The course's answer to 09.1: the largest ``|W[i, j] - W[i, k]|`` over rows and unit pairs.
+
+    Examples
+    --------
+    >>> course_max_unit_difference(np.array([[1.0, 1.0, 1.0], [0.5, -1.0, 0.0]]))
+    1.5
+    """
     return float(np.max(np.max(W, axis=1) - np.min(W, axis=1)))
 
 
@@ -35,7 +50,7 @@ exercise(
     id="09.1",
     title="max_unit_difference",
     points=2,
-    reference=_max_unit_difference,
+    reference=course_max_unit_difference,
     mistakes=(
         Mistake(
             "compared the weights inside one unit",
@@ -210,7 +225,16 @@ def _layers(params: dict) -> int:
     return sum(1 for key in params if key.startswith("W"))
 
 
-def _activation_stats(X, params: dict, activation: Callable) -> np.ndarray:
+def course_activation_stats(X, params: dict, activation: Callable) -> np.ndarray:
+    """The course's answer to 09.3: the mean and std of every layer's output, shape (L, 2).
+
+    Examples
+    --------
+    >>> from wbcourse.activations import relu
+    >>> params = {"W1": np.array([[1.0]]), "b1": np.array([0.0])}
+    >>> course_activation_stats(np.array([[1.0], [-1.0], [3.0]]), params, relu).round(3)
+    array([[1.333, 1.247]])
+    """
     A, rows = X, []
     for layer in range(1, _layers(params) + 1):
         A = activation(A @ params[f"W{layer}"] + params[f"b{layer}"])
@@ -236,11 +260,11 @@ def _no_bias(X, params, activation):
 
 
 def _with_input(X, params, activation):
-    return np.vstack([[np.mean(X), np.std(X)], _activation_stats(X, params, activation)])
+    return np.vstack([[np.mean(X), np.std(X)], course_activation_stats(X, params, activation)])
 
 
 def _variance(X, params, activation):
-    stats = _activation_stats(X, params, activation)
+    stats = course_activation_stats(X, params, activation)
     return np.column_stack([stats[:, 0], stats[:, 1] ** 2])
 
 
@@ -265,7 +289,7 @@ exercise(
     id="09.3",
     title="activation_stats",
     points=3,
-    reference=_activation_stats,
+    reference=course_activation_stats,
     mistakes=(
         Mistake(
             "measured the weighted sums, not the activations",

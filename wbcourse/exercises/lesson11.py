@@ -10,22 +10,25 @@ import numpy as np
 from wbcourse.checks import CheckFailed, Mistake, call_quietly, named_mistake, require
 from wbcourse.datasets import spirals, train_val_split
 from wbcourse.exercises import exercise
-from wbcourse.network import init_params
-from wbcourse.training import train
+from wbcourse.network import init_params, loss_and_grads, stacked_loss_and_grads
+from wbcourse.training import accuracy, train
 
 __all__ = [
     "BASE_CONFIG",
     "KINDS",
     "LR_GRID",
     "METRICS",
+    "SEEDS",
     "check_kinds",
     "check_learning_rate",
     "check_log_unchanged",
     "check_ranking",
     "check_run",
     "experiment",
+    "experiments",
     "lesson_data",
     "log_table",
+    "random_configs",
     "ranked",
 ]
 
@@ -117,7 +120,7 @@ def _run_experiment(config: dict, data: tuple, rng: np.random.Generator, **overr
     X_train, y_train, X_val, y_val = data
     settings = {**config, **overrides}
     sizes = [X_train.shape[1], *settings["hidden"], int(np.max(y_train)) + 1]
-    params = init_params(sizes, rng)
+    params = init_params(sizes, rng, method=settings["init"])
     params, history = train(
         params,
         X_train,
@@ -146,7 +149,7 @@ def _on_training_data(config, data, rng):
 def _best_epoch_metrics(config, data, rng):
     X_train, y_train, X_val, y_val = data
     sizes = [X_train.shape[1], *config["hidden"], int(np.max(y_train)) + 1]
-    params = init_params(sizes, rng)
+    params = init_params(sizes, rng, method=config["init"])
     _, history = train(
         params, X_train, y_train, epochs=config["epochs"], lr=config["lr"],
         batch_size=config["batch_size"], rng=rng, activation=config["activation"],
@@ -178,6 +181,12 @@ exercise(
             lambda config, data, rng: _run_experiment(config, data, rng, activation="relu"),
         ),
         Mistake(
+            "ignored the initialization",
+            "pass config['init'] on to init_params (method=...); without it every run starts "
+            "from He initialization, whatever the activation.",
+            lambda config, data, rng: _run_experiment(config, data, rng, init="he"),
+        ),
+        Mistake(
             "ignored the hidden layers",
             "the layer sizes are [inputs, *config['hidden'], classes]: one entry per hidden layer.",
             lambda config, data, rng: _run_experiment(config, data, rng, hidden=()),
@@ -204,7 +213,8 @@ def check_run(function, config: dict, data: tuple, seed: int) -> None:
     >>> from wbcourse.datasets import blobs
     >>> X, y = blobs(40, np.random.default_rng(0))
     >>> data = train_val_split(X, y, 0.25, np.random.default_rng(1))
-    >>> config = dict(lr=0.1, batch_size=10, epochs=2, hidden=(4,), activation="tanh")
+    >>> config = dict(lr=0.1, batch_size=10, epochs=2, hidden=(4,), activation="tanh",
+    ...               init="xavier")
     >>> check_run(lambda c, d, r: _run_experiment(c, d, r), config, data, seed=3)
     >>> check_run(_on_training_data, config, data, seed=3)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -255,8 +265,9 @@ def check_run(function, config: dict, data: tuple, seed: int) -> None:
     ]
     raise CheckFailed(
         f"{', '.join(wrong_keys)} differ from a run with the same seed. Create the parameters "
-        "with init_params(sizes, rng), then call train(..., rng=rng) with the config's "
-        "settings and the validation data, and report the last epoch's values.",
+        "with init_params(sizes, rng, method=config['init']), then call train(..., rng=rng) "
+        "with the config's settings and the validation data, and report the last epoch's "
+        "values.",
     )
 
 
@@ -392,10 +403,20 @@ def check_log_unchanged(function, log: list, metric: str) -> None:
 # ---------------------------------------------------------------- the lesson's experiments
 
 #: The starting configuration that the lesson's experiments vary one setting at a time.
-BASE_CONFIG = {"lr": 0.3, "batch_size": 27, "epochs": 30, "hidden": (32,), "activation": "relu"}
+BASE_CONFIG = {
+    "lr": 0.3,
+    "batch_size": 27,
+    "epochs": 30,
+    "hidden": (32,),
+    "activation": "relu",
+    "init": "he",
+}
 
 #: The learning rates of the lesson's sweep (exercise 11.4 picks one of them).
 LR_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+
+#: Every experiment of the lesson trains one network per seed: the spread shows the luck.
+SEEDS = (0, 1, 2, 3, 4)
 
 
 @cache
@@ -419,30 +440,157 @@ def lesson_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return train_val_split(X, y, 0.25, rng)
 
 
-@cache
-def _cached_run(items: tuple) -> dict:
-    return _run_experiment(dict(items), lesson_data(), np.random.default_rng(0))
+def seed_runs(configs: list, data: tuple, seeds, history: bool = False) -> list[list[dict]]:
+    """One run per seed of each configuration, each exactly as ``run_experiment`` makes it.
+
+    The run of a configuration for seed ``s`` is the reference of exercise 11.2 with
+    ``np.random.default_rng(s)``: the same initial weights, the same batches, the
+    same steps (equal up to rounding). All the networks train side by side, through
+    :func:`wbcourse.network.stacked_loss_and_grads`, so that five seeds, or a whole
+    sweep of learning rates, cost little more than one run. The configurations must
+    therefore differ in the learning rate ``lr`` alone.
+
+    With ``history=True`` every run also holds ``"history"``: the training and the
+    validation accuracy after each epoch, two lists.
+
+    Returns
+    -------
+    runs : list of list of dict
+        Per configuration, per seed: the config plus ``train_accuracy``,
+        ``val_accuracy`` and ``val_loss``.
+
+    Examples
+    --------
+    >>> configs = [{**BASE_CONFIG, "epochs": 2, "lr": lr} for lr in (0.1, 1.0)]
+    >>> runs = seed_runs(configs, lesson_data(), seeds=(0, 1))
+    >>> single = _run_experiment(configs[1], lesson_data(), np.random.default_rng(1))
+    >>> bool(np.isclose(runs[1][1]["val_loss"], single["val_loss"], rtol=1e-9))
+    True
+    """
+    shared = [{key: value for key, value in config.items() if key != "lr"} for config in configs]
+    if any(settings != shared[0] for settings in shared):
+        raise ValueError("seed_runs trains configurations side by side only if just lr differs")
+    config = configs[0]
+    X_train, y_train, X_val, y_val = data
+    sizes = [X_train.shape[1], *config["hidden"], int(np.max(y_train)) + 1]
+    rngs = [np.random.default_rng(seed) for seed in seeds]
+    nets = [init_params(sizes, rng, method=config["init"]) for rng in rngs] * len(configs)
+    stack = {key: np.stack([net[key] for net in nets]) for key in nets[0]}
+    lrs = np.repeat([float(config["lr"]) for config in configs], len(rngs))
+    scale = {key: lrs.reshape((-1,) + (1,) * (value.ndim - 1)) for key, value in stack.items()}
+    batch_size, activation = config["batch_size"], config["activation"]
+
+    def networks():
+        return [{key: value[index] for key, value in stack.items()} for index in range(len(nets))]
+
+    curves = [{"accuracy": [], "val_accuracy": []} for _ in nets]
+    with np.errstate(over="ignore", invalid="ignore"):  # a rate that diverges ends in nan
+        for _ in range(config["epochs"]):
+            orders = np.stack([rng.permutation(len(X_train)) for rng in rngs] * len(configs))
+            for start in range(0, len(X_train), batch_size):
+                rows = orders[:, start : start + batch_size]
+                _, grads = stacked_loss_and_grads(stack, X_train[rows], y_train[rows], activation)
+                stack = {key: stack[key] - scale[key] * grads[key] for key in stack}
+            for curve, params in zip(curves, networks() if history else (), strict=False):
+                curve["accuracy"].append(accuracy(params, X_train, y_train, activation))
+                curve["val_accuracy"].append(accuracy(params, X_val, y_val, activation))
+        runs = [
+            {
+                **configs[index // len(rngs)],
+                "train_accuracy": accuracy(params, X_train, y_train, activation),
+                "val_accuracy": accuracy(params, X_val, y_val, activation),
+                "val_loss": loss_and_grads(params, X_val, y_val, activation)[0],
+                **({"history": curves[index]} if history else {}),
+            }
+            for index, params in enumerate(networks())
+        ]
+    return [runs[start : start + len(rngs)] for start in range(0, len(runs), len(rngs))]
 
 
-def experiment(**changes) -> dict:
-    """One run on :func:`lesson_data`: :data:`BASE_CONFIG` with ``changes``, seed 0.
+_RUNS: dict[tuple, list[dict]] = {}  # (config items, seeds) -> the runs, one per seed
+
+
+def experiments(*changes: dict, seeds=SEEDS) -> list[dict]:
+    """Several experiments: :data:`BASE_CONFIG` with each of ``changes``, as :func:`experiment`.
+
+    Those that differ only in the learning rate train side by side, so a learning-rate
+    sweep costs about one run.
+
+    Examples
+    --------
+    >>> [run["lr"] for run in experiments({"lr": 0.1, "epochs": 2}, {"lr": 0.3, "epochs": 2})]
+    [0.1, 0.3]
+    """
+    configs = [{**BASE_CONFIG, **change} for change in changes]
+    keys = [(tuple(config.items()), tuple(seeds)) for config in configs]
+    groups: dict[tuple, dict] = {}
+    for config, key in zip(configs, keys, strict=True):
+        if key not in _RUNS:
+            shared = tuple(item for item in config.items() if item[0] != "lr")
+            groups.setdefault(shared, {})[key] = config
+    for group in groups.values():
+        runs_of_group = seed_runs(list(group.values()), lesson_data(), seeds)
+        for key, runs in zip(group, runs_of_group, strict=True):
+            _RUNS[key] = runs
+    return [_summary(config, _RUNS[key]) for config, key in zip(configs, keys, strict=True)]
+
+
+def _summary(config: dict, runs: list[dict]) -> dict:
+    means = {key: float(np.mean([run[key] for run in runs])) for key in METRICS}
+    return {**config, **means, "val_sd": float(np.std([run["val_accuracy"] for run in runs]))}
+
+
+def experiment(seeds=SEEDS, **changes) -> dict:
+    """:data:`BASE_CONFIG` with ``changes``, one run per seed on :func:`lesson_data`.
 
     Runs are cached, so repeating a configuration costs nothing.
 
     Returns
     -------
     result : dict
-        The configuration plus ``train_accuracy``, ``val_accuracy``, ``val_loss``.
+        The configuration, the means over the seeds of ``train_accuracy``,
+        ``val_accuracy`` and ``val_loss``, and ``val_sd``, the standard deviation of
+        ``val_accuracy`` over the seeds.
 
     Examples
     --------
     >>> result = experiment(epochs=2)
     >>> sorted(result)  # doctest: +NORMALIZE_WHITESPACE
-    ['activation', 'batch_size', 'epochs', 'hidden', 'lr',
-     'train_accuracy', 'val_accuracy', 'val_loss']
+    ['activation', 'batch_size', 'epochs', 'hidden', 'init', 'lr',
+     'train_accuracy', 'val_accuracy', 'val_loss', 'val_sd']
     """
-    config = {**BASE_CONFIG, **changes}
-    return dict(_cached_run(tuple(config.items())))
+    return experiments(changes, seeds=seeds)[0]
+
+
+def random_configs(count: int, rng: np.random.Generator) -> list[dict]:
+    """``count`` configurations drawn at random, for a random search beside the grid.
+
+    Each setting is drawn on its own: the learning rate log-uniformly between 0.03 and
+    3, the batch size 27 or 45, one or two hidden layers of 8 to 32 units
+    (a power of 2), and ReLU with He or tanh with Xavier initialization (lesson 09's
+    pairs). The epochs stay at :data:`BASE_CONFIG`'s 30.
+
+    Examples
+    --------
+    >>> configs = random_configs(2, np.random.default_rng(0))
+    >>> [sorted(config) == sorted(BASE_CONFIG) for config in configs]
+    [True, True]
+    """
+    configs = []
+    for _ in range(count):
+        activation = str(rng.choice(["relu", "tanh"]))
+        width = int(2 ** rng.integers(3, 6))
+        configs.append(
+            {
+                **BASE_CONFIG,
+                "lr": round(float(10 ** rng.uniform(-1.5, 0.5)), 3),
+                "batch_size": int(rng.choice([27, 45])),
+                "hidden": (width,) * int(rng.integers(1, 3)),
+                "activation": activation,
+                "init": "he" if activation == "relu" else "xavier",
+            }
+        )
+    return configs
 
 
 def ranked(log: list, metric: str = "val_accuracy") -> list:
@@ -508,7 +656,7 @@ def check_learning_rate(chosen_lr) -> None:
     )
     matching = [lr for lr in LR_GRID if np.isclose(float(chosen_lr), lr)]
     require(bool(matching), f"pick one of the learning rates that were tried: {grid}.")
-    runs = {lr: experiment(lr=lr) for lr in LR_GRID}
+    runs = dict(zip(LR_GRID, experiments(*({"lr": lr} for lr in LR_GRID)), strict=True))
     chosen = runs[matching[0]]
     best = max(run["val_accuracy"] for run in runs.values())
     if chosen["val_accuracy"] >= best - 0.02:

@@ -15,15 +15,20 @@ import os
 import sys
 from pathlib import Path
 
+from wbcourse.grading.sandbox import SandboxUnavailable
 from wbcourse.release import ROOT, lessons, nbgrader_config, run_nbgrader
 
 
 def _import(options):
     from wbcourse.grading.submissions import import_submissions
 
-    for imported in import_submissions(options.source, options.assignment, options.root):
-        print(f"{imported.student}: {', '.join(imported.files)}")
-    return 0
+    report = import_submissions(options.source, options.assignment, options.root)
+    for imported in report.imported:
+        named = "" if imported.source == imported.student else f" (from {imported.source!r})"
+        print(f"{imported.student}: {', '.join(imported.files)}{named}")
+    for refused in report.refused:
+        print(f"REFUSED {refused.source!r}: {refused.reason}", file=sys.stderr)
+    return 1 if report.refused else 0
 
 
 def _grade(options):
@@ -34,13 +39,22 @@ def _grade(options):
         print("nothing to grade: submitted/<student>/<assignment>/ is empty", file=sys.stderr)
         return 1
     workers = options.workers or os.cpu_count() or 1
-    outcomes = grade(options.root, submissions, workers=workers, time_limit=options.time_limit)
-    failed = sum(outcome.status != "graded" for outcome in outcomes)
+    outcomes = grade(
+        options.root,
+        submissions,
+        workers=workers,
+        time_limit=options.time_limit,
+        sandboxed=not options.unsafe_no_sandbox,
+        restart=options.restart,
+    )
+    failed = sum(outcome.status in ("failed", "timed out") for outcome in outcomes)
     flagged = sum(bool(outcome.flags) for outcome in outcomes)
     print(
         f"{len(outcomes)} submission(s): {len(outcomes) - failed} graded, {failed} failed "
         f"(scored 0 where ungraded), {flagged} flagged for review"
     )
+    if options.unsafe_no_sandbox:
+        print("WARNING: graded without the OS sandbox; every submission is flagged so")
     return 0
 
 
@@ -76,6 +90,15 @@ def parser():
     graded.add_argument("--student", action="append", help="only this student (repeatable)")
     graded.add_argument("--workers", type=int, help="submissions at once (default: cores)")
     graded.add_argument("--time-limit", type=float, default=900, help="seconds per submission")
+    graded.add_argument(
+        "--unsafe-no-sandbox",
+        action="store_true",
+        help="grade without bubblewrap (where it is missing): the students' code can reach "
+        "this machine; every submission is flagged",
+    )
+    graded.add_argument(
+        "--restart", action="store_true", help="do not resume an interrupted run; grade all again"
+    )
     graded.set_defaults(run=_grade)
     feedback = commands.add_parser("feedback", help="write feedback pages")
     feedback.add_argument("assignments", nargs="*", help="lessons (default: all)")
@@ -93,7 +116,7 @@ def main(argv=None):
     options.root = options.root.resolve()
     try:
         return options.run(options)
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, SandboxUnavailable) as error:
         print(f"wb: {error}", file=sys.stderr)
         return 2
 

@@ -12,8 +12,9 @@ Reads nbgrader's gradebook and the autograded notebooks of the course and writes
   assignment, with late penalties, and a zero for students who submitted nothing;
 - ``exercises.csv``: what nbgrader does not export, one row per student, assignment and
   exercise: the score, the catalogued mistakes the feedback named (see
-  ``docs/mistakes.md``), whether a grade awaits a manual score, and the grader's flags
-  for manual review (automatic comments starting with
+  ``docs/mistakes.md``; read from the structured records the grader writes next to
+  each test cell's score, never from printed text), whether a grade awaits a manual
+  score, and the grader's flags for manual review (automatic comments starting with
   :data:`wbcourse.grading.FLAG_PREFIX`);
 - ``report.md``: per assignment, a table per exercise (submissions, mean score, how many
   got full, partial and zero marks, the most frequent mistakes), the flagged
@@ -33,27 +34,22 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from wbcourse.grading import FLAG_PREFIX
 from wbcourse.release import ROOT, nbgrader_config
-
-if TYPE_CHECKING:
-    from wbcourse.exercises import Exercise
 
 __all__ = [
     "EXERCISE_COLUMNS",
     "ExerciseResult",
     "ExerciseSummary",
-    "GraderReport",
-    "diagnose",
     "exercise_of",
     "export",
     "export_nbgrader_grades",
     "gather_results",
     "main",
-    "parse_report",
+    "named_mistakes",
     "plot_assignment",
+    "records_of",
     "render_assignment",
     "summarize",
     "write_exercises_csv",
@@ -76,118 +72,7 @@ EXERCISE_COLUMNS = (
 #: How many of an exercise's most frequent mistakes the report lists.
 TOP_MISTAKES = 3
 
-_HEADER = re.compile(
-    r"^(?P<exercise>\d+\.\w+) (?P<title>.*): \d+ of \d+ cases passed, "
-    r"(?P<earned>[\d.e+-]+) of (?P<points>[\d.e+-]+) points$"
-)
-_CASE = re.compile(r"^  (?P<status>PASS|FAIL)  (?P<text>.*)$")
 _GRADE_ID = re.compile(r"^ex(?P<lesson>\d+)_(?P<number>[^_]+)_")
-
-
-@dataclass(frozen=True)
-class GraderReport:
-    """The table :meth:`wbcourse.checks.Grader.report` printed in a test cell.
-
-    Attributes
-    ----------
-    exercise : str
-        The exercise id, e.g. ``"01.2"``.
-    earned, points : float
-        Points earned and possible.
-    failures : tuple of str
-        One per failed case: the text after ``FAIL``, i.e. the case's name
-        (``"hidden: "`` removed), ``": "`` and the message.
-    """
-
-    exercise: str
-    earned: float
-    points: float
-    failures: tuple[str, ...]
-
-
-def parse_report(text: str) -> GraderReport | None:
-    """Read the last grader table in a test cell's stdout, or None if there is none.
-
-    Lines before the table's header (what the student's code printed while the
-    cases ran) and lines that are not cases are ignored.
-
-    Parameters
-    ----------
-    text : str
-        The cell's stdout.
-
-    Returns
-    -------
-    GraderReport or None
-
-    Examples
-    --------
-    >>> report = parse_report(
-    ...     "01.1 weighted_sum: 1 of 3 cases passed, 0.67 of 2 points\\n"
-    ...     "  PASS  case 1\\n"
-    ...     "  FAIL  case 2: forgot the bias: add b once.\\n"
-    ...     "  FAIL  hidden: zero bias: not answered yet\\n"
-    ... )
-    >>> report.exercise, report.earned, report.failures
-    ('01.1', 0.67, ('case 2: forgot the bias: add b once.', 'zero bias: not answered yet'))
-    >>> parse_report("no table here") is None
-    True
-    """
-    lines = text.splitlines()
-    headers = [index for index, line in enumerate(lines) if _HEADER.match(line)]
-    if not headers:
-        return None
-    header = _HEADER.match(lines[headers[-1]])
-    failures = []
-    for line in lines[headers[-1] + 1 :]:
-        case = _CASE.match(line)
-        if case and case["status"] == "FAIL":
-            failures.append(case["text"].removeprefix("hidden: "))
-    return GraderReport(
-        header["exercise"], float(header["earned"]), float(header["points"]), tuple(failures)
-    )
-
-
-def _starts_with_name(message: str, name: str) -> bool:
-    """Whether ``message`` begins with ``name`` as whole words."""
-    return message.startswith(name) and not message[len(name) : len(name) + 1].isalnum()
-
-
-def diagnose(failures: Iterable[str], names: Sequence[str]) -> tuple[str, ...]:
-    """The catalogued mistakes that failed cases named, each once, in catalogue order.
-
-    A failure names a mistake when a message in it (the text after a ``": "``, as
-    case names may hold one too) begins with the mistake's name; the longest such
-    name wins, so ``"forgot the biases"`` is not also ``"forgot the bias"``.
-
-    Parameters
-    ----------
-    failures : iterable of str
-        :attr:`GraderReport.failures`: ``"case name: message"``.
-    names : sequence of str
-        The exercise's catalogued mistake names.
-
-    Returns
-    -------
-    tuple of str
-        A subsequence of ``names``.
-
-    Examples
-    --------
-    >>> names = ["forgot the bias", "forgot the biases", "used the weights"]
-    >>> diagnose(["case 1: forgot the biases: add them.", "a: b: forgot the bias: add b."], names)
-    ('forgot the bias', 'forgot the biases')
-    >>> diagnose(["case 1: not answered yet", "forgot the bias: case name only"], names)
-    ()
-    """
-    found = set()
-    for failure in failures:
-        parts = failure.split(": ")
-        messages = [": ".join(parts[start:]) for start in range(1, len(parts))]
-        matches = [name for name in names for text in messages if _starts_with_name(text, name)]
-        if matches:
-            found.add(max(matches, key=len))
-    return tuple(name for name in names if name in found)
 
 
 def exercise_of(cell_name: str) -> str:
@@ -200,6 +85,24 @@ def exercise_of(cell_name: str) -> str:
     """
     match = _GRADE_ID.match(cell_name)
     return f"{match['lesson']}.{match['number']}" if match else cell_name
+
+
+def named_mistakes(record: dict) -> tuple[str, ...]:
+    """The ids of the mistakes a Grader's record names in its failed cases, each once, in order.
+
+    Examples
+    --------
+    >>> named_mistakes({"cases": [{"passed": False, "mistake": "01.1/no-bias"},
+    ...                           {"passed": True, "mistake": None},
+    ...                           {"passed": False, "mistake": "01.1/no-bias"}]})
+    ('01.1/no-bias',)
+    """
+    found = []
+    for case in record.get("cases", []):
+        mistake = case.get("mistake") if isinstance(case, dict) else None
+        if isinstance(mistake, str) and not case.get("passed") and mistake not in found:
+            found.append(mistake)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -237,31 +140,55 @@ class ExerciseResult:
         return bool(self.flags)
 
 
-def _catalogue() -> dict[str, Exercise]:
+def _mistake_names() -> dict[str, str]:
+    """Every mistake of the course, id -> name (the catalogue's words)."""
+    from wbcourse.exercises import all_exercises
+    from wbcourse.mistakes import LIBRARY, MUTATED
+
+    names = {mistake.id: mistake.name for mistake in (LIBRARY, MUTATED)}
+    for item in all_exercises():
+        names |= {mistake.id: mistake.name for mistake in item.mistakes}
+    return names
+
+
+def _titles() -> dict[str, str]:
     from wbcourse.exercises import all_exercises
 
-    return {exercise.id: exercise for exercise in all_exercises()}
+    return {item.id: item.title for item in all_exercises()}
 
 
-def _stdout_by_cell(path: Path) -> dict[str, str]:
-    """The stdout of every nbgrader cell of an autograded notebook, by grade id; {} if absent."""
+def records_of(path: Path, test_cells: set[str]) -> dict[str, dict]:
+    """The Graders' records in an autograded notebook's test cells, by exercise id.
+
+    Only the test cells are read (the grader wrote their outputs; see
+    :mod:`wbcourse.grading.trusted`); a cell id counts once, as nbgrader grades
+    the first cell of an id. A missing or unreadable notebook has no records.
+    """
     import nbformat
 
-    if not path.is_file():  # nbgrader could not grade it (missing or unreadable submission)
+    from wbcourse.grading.cells import grade_id
+    from wbcourse.grading.trusted import RECORDS
+
+    try:
+        cells = nbformat.read(path, as_version=4).cells
+    except Exception:  # nbgrader could not grade it (missing or unreadable submission)
         return {}
-    cells = nbformat.read(path, as_version=4).cells
-    return {
-        cell.metadata.nbgrader.grade_id: "".join(
-            output.text
-            for output in cell.get("outputs", [])
-            if output.output_type == "stream" and output.name == "stdout"
-        )
-        for cell in cells
-        if "grade_id" in cell.metadata.get("nbgrader", {})
-    }
+    records, seen = {}, set()
+    for cell in cells:
+        cell_id = grade_id(cell)
+        if cell_id not in test_cells or cell_id in seen:
+            continue
+        seen.add(cell_id)
+        for output in cell.get("outputs", []):
+            found = output.get("metadata", {}).get(RECORDS, [])
+            if output.get("output_type") == "execute_result" and isinstance(found, list):
+                records |= {
+                    r["exercise"]: r for r in found if isinstance(r, dict) and "exercise" in r
+                }
+    return records
 
 
-def _notebook_results(student, assignment, notebook, stdout, catalogue) -> list[ExerciseResult]:
+def _notebook_results(student, assignment, notebook, records, names) -> list[ExerciseResult]:
     """The exercise results of one submitted notebook (an ``nbgrader.api.SubmittedNotebook``)."""
     grades, flags = defaultdict(list), defaultdict(list)
     for grade in notebook.grades:
@@ -269,22 +196,20 @@ def _notebook_results(student, assignment, notebook, stdout, catalogue) -> list[
     for comment in notebook.comments:
         if (comment.auto_comment or "").startswith(FLAG_PREFIX):
             flags[exercise_of(comment.name)].append(comment.auto_comment)
+    titles = _titles()
     results = []
     for exercise in sorted(grades.keys() | flags.keys()):
-        known = catalogue.get(exercise)
-        names = [m.name for m in known.mistakes] + list(known.named_by_checks) if known else []
         cells = sorted(grades[exercise], key=lambda grade: grade.name)
-        reports = [parse_report(stdout.get(grade.name, "")) for grade in cells]
-        failures = [failure for report in reports if report for failure in report.failures]
+        named = named_mistakes(records.get(exercise, {}))
         results.append(
             ExerciseResult(
                 student=student,
                 assignment=assignment,
                 exercise=exercise,
-                title=known.title if known else " ".join(grade.name for grade in cells),
+                title=titles.get(exercise, " ".join(grade.name for grade in cells)),
                 score=sum(grade.score for grade in cells),
                 max_score=sum(grade.max_score for grade in cells),
-                mistakes=diagnose(failures, names),
+                mistakes=tuple(names.get(mistake, mistake) for mistake in named),
                 needs_manual_grade=any(grade.needs_manual_grade for grade in cells),
                 flags=tuple(sorted(flags[exercise])),
             )
@@ -300,7 +225,7 @@ def gather_results(gradebook, coursedir, assignment: str) -> list[ExerciseResult
     gradebook : nbgrader.api.Gradebook
         The open gradebook.
     coursedir : nbgrader.coursedir.CourseDirectory
-        Locates the autograded notebooks.
+        Locates the source and the autograded notebooks.
     assignment : str
         The assignment's name, e.g. ``"01-neuron"``.
 
@@ -308,15 +233,26 @@ def gather_results(gradebook, coursedir, assignment: str) -> list[ExerciseResult
     -------
     list of ExerciseResult
     """
-    catalogue = _catalogue()
+    import nbformat
+
+    from wbcourse.grading.cells import grade_id, is_test
+
+    names = _mistake_names()
+    source_folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    test_cells = {
+        grade_id(cell)
+        for path in source_folder.glob("*.ipynb")
+        for cell in nbformat.read(path, as_version=4).cells
+        if is_test(cell)
+    }
     results = []
     submissions = gradebook.assignment_submissions(assignment)
     for submission in sorted(submissions, key=lambda item: item.student.id):
         student = submission.student.id
         folder = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
         for notebook in sorted(submission.notebooks, key=lambda item: item.name):
-            stdout = _stdout_by_cell(folder / f"{notebook.name}.ipynb")
-            results += _notebook_results(student, assignment, notebook, stdout, catalogue)
+            records = records_of(folder / f"{notebook.name}.ipynb", test_cells)
+            results += _notebook_results(student, assignment, notebook, records, names)
     return results
 
 

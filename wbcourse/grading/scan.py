@@ -1,11 +1,14 @@
-"""Find code in a submission that tampers with grading, for manual review.
+"""Find code in a submission that tries to tamper with grading, for manual review.
 
-The grading sandbox (:mod:`wbcourse.grading.sandbox`) refuses file access, programs
-and changes to the checks' modules while the notebook runs; what no audit hook sees
-is code that rebinds a name the tests use (``Grader = ...``), changes a class
-(``Grader.score = ...``) or reaches around the sandbox (``vars(np)``,
-``__builtins__``, ``exec``). This module reads the students' cells (never runs them)
-and names each such line. A finding is not proof: the instructor reviews it.
+No code in the student's notebook can change a grade: the checks run in the
+grader (:mod:`wbcourse.grading.trusted`) and the kernel in an OS sandbox
+(:mod:`wbcourse.grading.sandbox`). An attempt still deserves the instructor's
+eye: code that rebinds a name the tests use (``Grader = ...``), changes a class
+(``Grader.score = ...``), reaches around the kernel (``vars(np)``,
+``__builtins__``, ``exec``) or imports what an answer has no business with
+(``os``, ``ctypes``, ``sqlite3``). This module reads the students' cells (never
+runs them) and names each such line. A finding is not proof: the instructor
+reviews it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from nbgrader.utils import is_grade, is_solution
+from wbcourse.grading.cells import grade_id, is_answer, student_cells
 
 #: Modules an answer has no business importing.
 SUSPICIOUS_MODULES = frozenset(
@@ -32,7 +35,7 @@ SUSPICIOUS_MODULES = frozenset(
         "sys",
     }
 )
-#: Built-in functions that reach around the sandbox or rewrite code.
+#: Built-in functions that reach around the sandbox or rewrite code, and IPython's hooks.
 SUSPICIOUS_CALLS = frozenset(
     {
         "__import__",
@@ -40,6 +43,7 @@ SUSPICIOUS_CALLS = frozenset(
         "delattr",
         "eval",
         "exec",
+        "get_ipython",
         "globals",
         "open",
         "setattr",
@@ -58,6 +62,12 @@ SUSPICIOUS_ATTRIBUTES = frozenset(
         "__mro__",
         "__setattr__",
         "__subclasses__",
+        "__traceback__",
+        "_getframe",
+        "f_back",
+        "f_globals",
+        "f_locals",
+        "tb_frame",
     }
 )
 #: Built-in names the checks print or raise with.
@@ -172,6 +182,8 @@ def _reason(node: ast.AST, protected: dict, modules: set[str]) -> str | None:
         return f"uses {node.attr}"
     if isinstance(node, ast.Name) and node.id in SUSPICIOUS_ATTRIBUTES:
         return f"uses {node.id}"
+    if isinstance(node, ast.Constant) and node.value in SUSPICIOUS_ATTRIBUTES:
+        return f"uses {node.value}"
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
         return _rebinding(node.id, protected)
     if isinstance(node, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef):
@@ -197,9 +209,7 @@ def _base_name(node: ast.AST) -> str | None:
 def scan_notebook(submitted, source) -> list[Finding]:
     """Findings in the code a student wrote: answer cells and changed or added cells.
 
-    A cell whose source is exactly one of the lesson's own cells is skipped, and so
-    are its test and read-only cells (autograde restores them from the source, so
-    their text never runs).
+    Which cells are the student's: :func:`~wbcourse.grading.cells.student_cells`.
 
     Parameters
     ----------
@@ -216,31 +226,11 @@ def scan_notebook(submitted, source) -> list[Finding]:
     """
     given = [c for c in source.cells if c.cell_type == "code" and not is_answer(c)]
     protected = imported_names([cell.source for cell in given])
-    unchanged = {cell.source for cell in given}
-    restored = {grade_id(cell) for cell in given if grade_id(cell)}
     code = [cell.source for cell in submitted.cells if cell.cell_type == "code"]
     modules = frozenset(imported_names(code))
     result = []
-    for index, cell in enumerate(submitted.cells):
-        cell_id = grade_id(cell)
-        if cell.cell_type != "code" or cell_id in restored or cell.source in unchanged:
-            continue
-        label = cell_id or f"cell {index + 1}"
+    for index, cell in student_cells(submitted, source):
+        label = grade_id(cell) or f"cell {index + 1}"
         for line, reason in findings(cell.source, protected, modules):
             result.append(Finding(index, label, line, reason))
     return result
-
-
-def grade_id(cell) -> str | None:
-    """The nbgrader id of a cell, or None for a cell without nbgrader metadata."""
-    return cell.metadata.get("nbgrader", {}).get("grade_id")
-
-
-def is_answer(cell) -> bool:
-    """True for an autograded answer cell: a code solution cell worth no points itself."""
-    return cell.cell_type == "code" and is_solution(cell) and not is_grade(cell)
-
-
-def is_test(cell) -> bool:
-    """True for an autograder test cell: a grade cell that is not an answer."""
-    return is_grade(cell) and not is_solution(cell)

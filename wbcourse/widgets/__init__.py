@@ -14,12 +14,14 @@ function                           lesson      controls
 :func:`training_playground`        08, 10, 11  dataset, hidden_layers, units, activation,
                                                lr, l2, dropout, batch_size; buttons
 :func:`regularization_explorer`    10          l2
+:func:`optimizer_race`             12          lr, steps, beta, decay, batch_size, centre
 =================================  ==========  ==========================================
 """
 
 from wbcourse.widgets.activation import ActivationExplorer, activation_explorer
 from wbcourse.widgets.descent import DescentExplorer, descent_explorer
 from wbcourse.widgets.neuron import NeuronExplorer, neuron_explorer
+from wbcourse.widgets.optimizers import OptimizerRace, optimizer_race
 from wbcourse.widgets.playground import TrainingPlayground, training_playground
 from wbcourse.widgets.regularization import RegularizationExplorer, regularization_explorer
 
@@ -27,11 +29,13 @@ __all__ = [
     "ActivationExplorer",
     "DescentExplorer",
     "NeuronExplorer",
+    "OptimizerRace",
     "RegularizationExplorer",
     "TrainingPlayground",
     "activation_explorer",
     "descent_explorer",
     "neuron_explorer",
+    "optimizer_race",
     "regularization_explorer",
     "training_playground",
 ]

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from wbcourse import activations
+from wbcourse.plotting import SATURATION
 from wbcourse.widgets._base import Explorer, dropdown, slider
 
 __all__ = ["ActivationExplorer", "activation_explorer", "derivative", "saturated"]
@@ -36,8 +37,10 @@ def derivative(name: str, z: np.ndarray) -> np.ndarray:
     return activations.get(name)[1](np.ones_like(z), z)
 
 
-def saturated(name: str, z: np.ndarray, fraction: float = 0.1) -> np.ndarray:
+def saturated(name: str, z: np.ndarray, fraction: float = SATURATION) -> np.ndarray:
     """Where the activation is (nearly) flat: ``f'(z) < fraction * max f'``.
+
+    ``fraction`` is 5 % by default, the threshold of every figure of the course.
 
     There the gradient that flows back is tiny, so the weights feeding the unit
     barely learn. The step is flat everywhere (its derivative is 0 almost everywhere).
@@ -114,7 +117,9 @@ class ActivationExplorer(Explorer):
                 self._z, -10, 10, where=flat, color="grey", alpha=0.2, lw=0, label=None
             )
         ]
-        self._left.set_title(f"{name}: grey = saturated (f' nearly 0)", fontsize=10)
+        self._left.set_title(
+            f"{name}: grey = saturated (f' < {SATURATION:.0%} of its max)", fontsize=10
+        )
         ylim = (-1.3, 4.0) if name in ("relu", "leaky_relu") else (-1.3, 1.5)
         self._left.set_ylim(*ylim)
         self._right.set_ylim(*ylim)

@@ -1,5 +1,10 @@
 """Training playground: train a small network on 2-D data and watch it learn (lessons 08,
-10, 11), in the spirit of TensorFlow Playground, on the course's own numeric core."""
+10, 11), in the spirit of TensorFlow Playground, on the course's own numeric core.
+
+Every step is :func:`wbcourse.network.loss_and_grads` (with dropout when asked) plus
+:func:`wbcourse.regularization.l2_penalty`, then :func:`wbcourse.optim.sgd_step`:
+the same functions :func:`wbcourse.training.train` uses, one mini-batch at a time.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +16,17 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
+from matplotlib.ticker import NullLocator
 
 from wbcourse import datasets
-from wbcourse.network import init_params
-from wbcourse.plotting import CLASS_COLORS
+from wbcourse.network import init_params, loss_and_grads, predict_proba
+from wbcourse.optim import sgd_step
+from wbcourse.plotting import CLASS_COLORS, NEGATIVE_COLOR, POSITIVE_COLOR, WEIGHT_CMAP
+from wbcourse.regularization import l2_penalty
+from wbcourse.training import accuracy
 from wbcourse.widgets._base import Explorer, dropdown, slider
-from wbcourse.widgets._train import accuracy, data_loss, predict_proba, sgd_update
 
-__all__ = ["DATASETS", "TrainingPlayground", "make_dataset", "training_playground"]
+__all__ = ["DATASETS", "TrainingPlayground", "make_dataset", "sgd_update", "training_playground"]
 
 DATASETS = ("moons", "circles", "xor", "blobs", "spirals")
 L2_OPTIONS = (0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1)
@@ -55,6 +63,39 @@ def make_dataset(name: str, rng: np.random.Generator) -> tuple[np.ndarray, np.nd
         X, y = np.tile(X, (50, 1)), np.tile(y, 50)
         return X + 0.15 * rng.standard_normal(X.shape), y
     raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
+
+
+def sgd_update(
+    params: dict,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    lr: float,
+    activation: str,
+    l2: float,
+    keep_prob: float,
+    rng: np.random.Generator,
+) -> dict:
+    """One playground step on the batch ``(X, y)``: ``params - lr * grads``, a new dict.
+
+    ``grads`` are those of the softmax cross-entropy of the network with dropout
+    (:func:`wbcourse.network.loss_and_grads`, masks drawn from ``rng`` when
+    ``keep_prob < 1``) plus ``l2 / 2 * sum(W**2)``, weights only.
+
+    Examples
+    --------
+    >>> params = init_params([2, 3, 2], np.random.default_rng(0))
+    >>> X, y = np.array([[1.0, 2.0], [-1.0, 0.5]]), np.array([0, 1])
+    >>> new = sgd_update(params, X, y, lr=0.1, activation="tanh", l2=0.0, keep_prob=1.0,
+    ...                  rng=np.random.default_rng(1))
+    >>> sorted(new) == sorted(params), new["W1"] is params["W1"]
+    (True, False)
+    """
+    _, grads = loss_and_grads(params, X, y, activation, keep_prob=keep_prob, rng=rng)
+    if l2:
+        _, penalty_grads = l2_penalty(params, l2)
+        grads = {key: grads[key] + penalty_grads[key] for key in grads}
+    return sgd_step(params, grads, lr)
 
 
 def network_layout(sizes: list[int]) -> list[np.ndarray]:
@@ -209,12 +250,11 @@ class TrainingPlayground(Explorer):
             self.message = ""
 
     def _record(self) -> None:
-        v, h = self.values, self.history
+        activation, h = self.values["activation"], self.history
         h["epoch"].append(self.epoch)
-        h["loss"].append(data_loss(self.params, self.X, self.y, v["activation"]))
-        h["val_loss"].append(data_loss(self.params, self.X_val, self.y_val, v["activation"]))
-        h["accuracy"].append(accuracy(self.params, self.X, self.y, v["activation"]))
-        h["val_accuracy"].append(accuracy(self.params, self.X_val, self.y_val, v["activation"]))
+        for prefix, X, y in (("", self.X, self.y), ("val_", self.X_val, self.y_val)):
+            h[prefix + "loss"].append(loss_and_grads(self.params, X, y, activation)[0])
+            h[prefix + "accuracy"].append(accuracy(self.params, X, y, activation))
 
     # --- training -----------------------------------------------------------------------
     def _sgd_step(self) -> bool:
@@ -224,7 +264,7 @@ class TrainingPlayground(Explorer):
             self._order, self._cursor = self._rng.permutation(len(self.X)), 0
         rows = self._order[self._cursor : self._cursor + v["batch_size"]]
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            params, _ = sgd_update(
+            params = sgd_update(
                 self.params, self.X[rows], self.y[rows], lr=v["lr"], activation=v["activation"],
                 l2=v["l2"], keep_prob=1.0 - v["dropout"], rng=self._rng,
             )  # fmt: skip
@@ -336,6 +376,7 @@ class TrainingPlayground(Explorer):
         self.fig.subplots_adjust(left=0.05, right=0.99, bottom=0.14, top=0.82, wspace=0.25)
         self._axes = {"regions": regions, "curves": curves, "net": net}
         curves.set(yscale="log", ylim=LOSS_RANGE, xlabel="epoch", ylabel="cross-entropy")
+        curves.yaxis.set_minor_locator(NullLocator())  # a log axis' minor ticks cost 0.2 s a draw
         curves.set_title("loss: train (solid), validation (dashed)", fontsize=10)
         latest = dict(marker="o", ms=4, markevery=[-1], clip_on=False)  # a dot: the latest epoch
         (self._train_curve,) = curves.plot([], [], color="tab:blue", **latest)
@@ -343,7 +384,7 @@ class TrainingPlayground(Explorer):
         self._animate(self._train_curve)
         self._animate(self._val_curve)
         net.set_axis_off()
-        net.set_title("weights: blue > 0, orange < 0, width = |w|", fontsize=10)
+        net.set_title("weights: blue > 0, red < 0, width = |w|; units: bias", fontsize=10)
         regions.set_title("decision regions; hollow = validation", fontsize=10)
         self._image = None
         self.reset()
@@ -382,10 +423,11 @@ class TrainingPlayground(Explorer):
             segments += [[a, b] for a in left for b in right]
         self._edges = LineCollection(segments, zorder=1)
         net.add_collection(self._edges)
+        self._signs = [[*to_rgb(color), 0.8] for color in (POSITIVE_COLOR, NEGATIVE_COLOR)]
         units = np.vstack(positions[1:])
         self._inputs = net.scatter(*positions[0].T, s=120, color="lightgrey", ec="k", zorder=2)
         self._units = net.scatter(
-            *units.T, s=120, c=np.zeros(len(units)), cmap="coolwarm", vmin=-2, vmax=2,
+            *units.T, s=120, c=np.zeros(len(units)), cmap=WEIGHT_CMAP, vmin=-2, vmax=2,
             ec="k", zorder=2,
         )  # fmt: skip
         net.set(xlim=(-0.4, len(positions) - 0.6), ylim=(-1.2, 1.2))
@@ -397,7 +439,7 @@ class TrainingPlayground(Explorer):
         if key != self._key:
             self.reset()
         if self._image_of is not self.params:  # lr, L2, ... moves keep the weights
-            proba = predict_proba(self.params, self._grid, v["activation"])
+            proba = predict_proba(self._grid, self.params, v["activation"])
             rgb = 0.55 + 0.45 * proba @ self._class_rgb
             self._image.set_data(np.clip(rgb, 0, 1).reshape(GRID, GRID, 3))
             self._image_of = self.params
@@ -418,8 +460,7 @@ class TrainingPlayground(Explorer):
         weights = np.concatenate([self.params[k].ravel() for k in self.params if k[0] == "W"])
         biases = np.concatenate([self.params[k] for k in self.params if k[0] == "b"])
         self._edges.set_linewidths(0.3 + 3.0 * np.minimum(np.abs(weights), 3.0) / 3.0)
-        self._edges.set_colors(np.where(weights[:, None] > 0, [[0.12, 0.47, 0.71, 0.8]],
-                                        [[1.0, 0.5, 0.05, 0.8]]))  # fmt: skip
+        self._edges.set_colors(np.where(weights[:, None] > 0, self._signs[0], self._signs[1]))
         self._units.set_array(biases)
 
     def _draw_caption(self) -> None:

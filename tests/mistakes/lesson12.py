@@ -1,0 +1,454 @@
+"""Answers to lesson 12's exercises: common mistakes and unusual right answers."""
+
+from tests.mistakes import Answer
+
+
+def _standardize(mean: str, std: str, val_mean: str = "mean", val_std: str = "std") -> str:
+    return (
+        "def standardize(X_train, X_val):\n"
+        f"    mean = {mean}\n"
+        f"    std = {std}\n"
+        f"    return (X_train - mean) / std, (X_val - {val_mean}) / {val_std}"
+    )
+
+
+def _adam(*body: str, returns: str = "w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v") -> str:
+    lines = "".join(f"    {line}\n" for line in body)
+    return (
+        "def adam_update(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+        f"{lines}    return {returns}"
+    )
+
+
+_ADAM_RIGHT = (
+    "m = beta1 * m + (1 - beta1) * dw",
+    "v = beta2 * v + (1 - beta2) * dw**2",
+    "m_hat = m / (1 - beta1**t)",
+    "v_hat = v / (1 - beta2**t)",
+)
+
+
+def _adam_with(index: int, line: str, **kwargs) -> str:
+    body = list(_ADAM_RIGHT)
+    body[index] = line
+    return _adam(*body, **kwargs)
+
+
+def _forward(stats: str, normalize: str = "(X - mean) / np.sqrt(var + eps)",
+             out: str = "gamma * X_hat + beta") -> str:  # fmt: skip
+    return (
+        "def batchnorm_forward(X, gamma, beta, running, training=True, eps=1e-5):\n"
+        f"{stats}"
+        f"    X_hat = {normalize}\n"
+        f"    return {out}, (X_hat, gamma, np.sqrt(var + eps))"
+    )
+
+
+_STATS = (
+    "    if training:\n"
+    "        mean, var = X.mean(axis=0), X.var(axis=0)\n"
+    "    else:\n"
+    "        mean, var = running['mean'], running['var']\n"
+)
+
+
+def _backward(*body: str) -> str:
+    lines = "".join(f"    {line}\n" for line in body)
+    return f"def batchnorm_backward(dout, cache):\n    X_hat, gamma, std = cache\n{lines}"
+
+
+ANSWERS = [
+    # ------------------------------------------------------------ 12.1 standardize
+    Answer(
+        "12.1",
+        "statistics per row",
+        "def standardize(X_train, X_val):\n"
+        "    def scale(X):\n"
+        "        return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)\n"
+        "    return scale(X_train), scale(X_val)",
+        "statistics over the wrong axis",
+    ),
+    Answer(
+        "12.1",
+        "no axis",
+        _standardize("np.mean(X_train)", "np.std(X_train)"),
+        "one mean and one standard deviation for the whole array",
+    ),
+    Answer(
+        "12.1",
+        "validation with its own statistics",
+        _standardize(
+            "X_train.mean(axis=0)", "X_train.std(axis=0)", "X_val.mean(axis=0)", "X_val.std(axis=0)"
+        ),
+        "standardized the validation set with its own statistics",
+    ),
+    Answer(
+        "12.1",
+        "both sets pooled",
+        _standardize(
+            "np.concatenate([X_train, X_val]).mean(axis=0)",
+            "np.concatenate([X_train, X_val]).std(axis=0)",
+        ),
+        "statistics of the training and validation sets together",
+    ),
+    Answer(
+        "12.1",
+        "divides by the variance",
+        _standardize("X_train.mean(axis=0)", "X_train.var(axis=0)"),
+        "divided by the variance",
+    ),
+    Answer(
+        "12.1",
+        "not centred",
+        "def standardize(X_train, X_val):\n"
+        "    std = X_train.std(axis=0)\n"
+        "    return X_train / std, X_val / std",
+        "forgot to centre",
+    ),
+    Answer(
+        "12.1",
+        "only centred",
+        "def standardize(X_train, X_val):\n"
+        "    mean = X_train.mean(axis=0)\n"
+        "    return X_train - mean, X_val - mean",
+        "forgot to scale",
+    ),
+    Answer(
+        "12.1",
+        "sample standard deviation",
+        _standardize("X_train.mean(axis=0)", "X_train.std(axis=0, ddof=1)"),
+        "sample standard deviation (ddof=1)",
+    ),
+    Answer(
+        "12.1",
+        "in place",
+        "def standardize(X_train, X_val):\n"
+        "    mean, std = X_train.mean(axis=0), X_train.std(axis=0)\n"
+        "    X_train -= mean\n"
+        "    X_train /= std\n"
+        "    return X_train, (X_val - mean) / std",
+        "changed its input arrays in place",
+    ),
+    Answer(
+        "12.1",
+        "sums written out, a generator of both sets",
+        "def standardize(X_train, X_val):\n"
+        "    n = len(X_train)\n"
+        "    mu = X_train.sum(axis=0) / n\n"
+        "    sigma = np.sqrt(((X_train - mu) ** 2).sum(axis=0) / n)\n"
+        "    return tuple((X - mu) / sigma for X in (X_train, X_val))",
+    ),
+    Answer(
+        "12.1",
+        "column by column, a list",
+        "def standardize(X_train, X_val):\n"
+        "    Z_train, Z_val = np.empty_like(X_train), np.empty_like(X_val)\n"
+        "    for j in range(X_train.shape[1]):\n"
+        "        column = X_train[:, j]\n"
+        "        mean, std = np.mean(column), np.sqrt(np.var(column))\n"
+        "        Z_train[:, j] = (column - mean) / std\n"
+        "        Z_val[:, j] = (X_val[:, j] - mean) / std\n"
+        "    return [Z_train, Z_val]",
+    ),
+    # ------------------------------------------------------------ 12.2 adam_update
+    Answer(
+        "12.2",
+        "no bias correction",
+        _adam(*_ADAM_RIGHT[:2], "m_hat, v_hat = m, v"),
+        "no bias correction",
+    ),
+    Answer(
+        "12.2",
+        "plus instead of minus",
+        _adam(*_ADAM_RIGHT, returns="w + lr * m_hat / (np.sqrt(v_hat) + eps), m, v"),
+        "wrong sign (moves uphill)",
+    ),
+    Answer(
+        "12.2",
+        "returns the corrected averages",
+        _adam(*_ADAM_RIGHT, returns="w - lr * m_hat / (np.sqrt(v_hat) + eps), m_hat, v_hat"),
+        "stored the bias-corrected m_hat and v_hat as the new state",
+    ),
+    Answer(
+        "12.2",
+        "no square root",
+        _adam(*_ADAM_RIGHT, returns="w - lr * m_hat / (v_hat + eps), m, v"),
+        "forgot the square root",
+    ),
+    Answer(
+        "12.2",
+        "v of the gradient itself",
+        _adam_with(1, "v = beta2 * v + (1 - beta2) * dw"),
+        "v averages the gradients, not their squares",
+    ),
+    Answer(
+        "12.2",
+        "betas swapped",
+        _adam(
+            "m = beta2 * m + (1 - beta2) * dw",
+            "v = beta1 * v + (1 - beta1) * dw**2",
+            "m_hat = m / (1 - beta2**t)",
+            "v_hat = v / (1 - beta1**t)",
+        ),
+        "beta1 and beta2 swapped",
+    ),
+    Answer(
+        "12.2",
+        "steps along the gradient",
+        _adam(*_ADAM_RIGHT, returns="w - lr * dw / (np.sqrt(v_hat) + eps), m, v"),
+        "stepped along the gradient instead of m",
+    ),
+    Answer(
+        "12.2",
+        "counts the step again",
+        _adam("t = t + 1", *_ADAM_RIGHT),
+        "used t + 1 in the bias correction",
+    ),
+    Answer(
+        "12.2",
+        "updates m and v in place",
+        _adam(
+            "m *= beta1",
+            "m += (1 - beta1) * dw",
+            "v *= beta2",
+            "v += (1 - beta2) * dw**2",
+            *_ADAM_RIGHT[2:],
+        ),
+        "changed its input arrays in place",
+    ),
+    Answer(
+        "12.2",
+        "corrects as if every step were the first",
+        _adam(*_ADAM_RIGHT[:2], "m_hat = m / (1 - beta1)", "v_hat = v / (1 - beta2)"),
+        "bias correction without the power t",
+    ),
+    Answer(
+        "12.2",
+        "the paper's faster form, eps on the raw v",
+        _adam(
+            *_ADAM_RIGHT[:2],
+            "step = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)",
+            returns="w - step * m / (np.sqrt(v) + eps), m, v",
+        ),
+    ),
+    Answer(
+        "12.2",
+        "np.power and np.divide",
+        _adam(
+            "m_new = np.add(np.multiply(beta1, m), np.multiply(1 - beta1, dw))",
+            "v_new = beta2 * v + (1 - beta2) * np.square(dw)",
+            "m_hat = np.divide(m_new, 1 - np.power(beta1, t))",
+            "v_hat = np.divide(v_new, 1 - np.power(beta2, t))",
+            returns="w - lr * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new",
+        ),
+    ),
+    # ------------------------------------------------------------ 12.3 batchnorm_forward
+    Answer(
+        "12.3",
+        "statistics per row",
+        _forward(
+            "    if training:\n"
+            "        mean, var = X.mean(axis=1, keepdims=True), X.var(axis=1, keepdims=True)\n"
+            "    else:\n"
+            "        mean, var = running['mean'], running['var']\n"
+        ),
+        "statistics over the wrong axis",
+    ),
+    Answer(
+        "12.3",
+        "running statistics always",
+        _forward("    mean, var = running['mean'], running['var']\n"),
+        "used the running statistics in training",
+    ),
+    Answer(
+        "12.3",
+        "batch statistics always",
+        _forward("    mean, var = X.mean(axis=0), X.var(axis=0)\n"),
+        "used the batch's statistics at inference",
+    ),
+    Answer(
+        "12.3",
+        "no eps",
+        _forward(_STATS, normalize="(X - mean) / np.sqrt(var)"),
+        "forgot eps",
+    ),
+    Answer(
+        "12.3",
+        "eps added to the standard deviation",
+        _forward(_STATS, normalize="(X - mean) / (np.sqrt(var) + eps)"),
+        "added eps outside the square root",
+    ),
+    Answer(
+        "12.3",
+        "divides by the variance",
+        _forward(_STATS, normalize="(X - mean) / (var + eps)"),
+        "divided by the variance",
+    ),
+    Answer(
+        "12.3",
+        "sample variance",
+        _forward(
+            "    if training:\n"
+            "        mean, var = X.mean(axis=0), X.var(axis=0, ddof=1)\n"
+            "    else:\n"
+            "        mean, var = running['mean'], running['var']\n"
+        ),
+        "sample variance (ddof=1)",
+    ),
+    Answer(
+        "12.3",
+        "no gamma and beta",
+        _forward(_STATS, out="X_hat"),
+        "no scale and shift",
+    ),
+    Answer(
+        "12.3",
+        "gamma and beta swapped",
+        _forward(_STATS, out="beta * X_hat + gamma"),
+        "gamma and beta swapped",
+    ),
+    Answer(
+        "12.3",
+        "updates the running statistics in place",
+        "def batchnorm_forward(X, gamma, beta, running, training=True, eps=1e-5):\n"
+        "    if training:\n"
+        "        mean, var = X.mean(axis=0), X.var(axis=0)\n"
+        "        running['mean'] = 0.9 * running['mean'] + 0.1 * mean\n"
+        "        running['var'] = 0.9 * running['var'] + 0.1 * var\n"
+        "    else:\n"
+        "        mean, var = running['mean'], running['var']\n"
+        "    X_hat = (X - mean) / np.sqrt(var + eps)\n"
+        "    return gamma * X_hat + beta, (X_hat, gamma, np.sqrt(var + eps))",
+        "changed its input arrays in place",
+    ),
+    Answer(
+        "12.3",
+        "returns only the output",
+        "def batchnorm_forward(X, gamma, beta, running, training=True, eps=1e-5):\n"
+        "    mean = X.mean(axis=0) if training else running['mean']\n"
+        "    var = X.var(axis=0) if training else running['var']\n"
+        "    return gamma * (X - mean) / np.sqrt(var + eps) + beta",
+        "return a tuple (out, cache)",
+    ),
+    Answer(
+        "12.3",
+        "the library's version",
+        "from wbcourse.normalization import batchnorm_forward",
+        "wbcourse's own implementation",
+    ),
+    Answer(
+        "12.3",
+        "variance written out, a dict as cache",
+        "def batchnorm_forward(X, gamma, beta, running, training=True, eps=1e-5):\n"
+        "    n = X.shape[0]\n"
+        "    mu = X.sum(axis=0) / n if training else running['mean']\n"
+        "    centred = X - mu\n"
+        "    var = (centred**2).sum(axis=0) / n if training else running['var']\n"
+        "    inv_std = 1.0 / np.sqrt(var + eps)\n"
+        "    return centred * inv_std * gamma + beta, {'x_hat': centred * inv_std, 'inv': inv_std}",
+    ),
+    Answer(
+        "12.3",
+        "np.where on training, list result",
+        "def batchnorm_forward(X, gamma, beta, running, training=True, eps=1e-5):\n"
+        "    stats = [X.mean(0), X.var(0)] if training else [running['mean'], running['var']]\n"
+        "    scale = gamma / np.sqrt(stats[1] + eps)\n"
+        "    return [X * scale + (beta - stats[0] * scale), None]",
+    ),
+    # ------------------------------------------------------------ 12.4 batchnorm_backward
+    Answer(
+        "12.4",
+        "statistics treated as constants",
+        _backward("return dout * gamma / std, (dout * X_hat).sum(axis=0), dout.sum(axis=0)"),
+        "dX treats the batch mean and variance as constants",
+    ),
+    Answer(
+        "12.4",
+        "only the mean's path",
+        _backward(
+            "G = dout * gamma",
+            "dX = (G - G.mean(axis=0)) / std",
+            "return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
+        ),
+        "dX is missing the path through the variance",
+    ),
+    Answer(
+        "12.4",
+        "only the variance's path",
+        _backward(
+            "G = dout * gamma",
+            "dX = (G - X_hat * (G * X_hat).mean(axis=0)) / std",
+            "return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
+        ),
+        "dX is missing the path through the mean",
+    ),
+    Answer(
+        "12.4",
+        "no gamma in dX",
+        _backward(
+            "dX = (dout - dout.mean(axis=0) - X_hat * (dout * X_hat).mean(axis=0)) / std",
+            "return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
+        ),
+        "forgot gamma in dX",
+    ),
+    Answer(
+        "12.4",
+        "means for gamma and beta",
+        _backward(
+            "G = dout * gamma",
+            "dX = (G - G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std",
+            "return dX, (dout * X_hat).mean(axis=0), dout.mean(axis=0)",
+        ),
+        "dgamma and dbeta as means instead of sums",
+    ),
+    Answer(
+        "12.4",
+        "dgamma like dbeta",
+        _backward(
+            "G = dout * gamma",
+            "dX = (G - G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std",
+            "return dX, dout.sum(axis=0), dout.sum(axis=0)",
+        ),
+        "dgamma without x_hat",
+    ),
+    Answer(
+        "12.4",
+        "dbeta before dgamma",
+        _backward(
+            "G = dout * gamma",
+            "dX = (G - G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std",
+            "return dX, dout.sum(axis=0), (dout * X_hat).sum(axis=0)",
+        ),
+        "gradients in the wrong order",
+    ),
+    Answer(
+        "12.4",
+        "the library's version",
+        "from wbcourse.normalization import batchnorm_backward",
+        "wbcourse's own implementation",
+    ),
+    Answer(
+        "12.4",
+        "node by node through the graph",
+        _backward(
+            "n = dout.shape[0]",
+            "dbeta = dout.sum(axis=0)",
+            "dgamma = (dout * X_hat).sum(axis=0)",
+            "dX_hat = dout * gamma",
+            "centred = X_hat * std",
+            "dvar = np.sum(dX_hat * centred, axis=0) * -0.5 * std**-3",
+            "dmean = -np.sum(dX_hat, axis=0) / std - 2.0 * dvar * centred.mean(axis=0)",
+            "dX = dX_hat / std + dvar * 2.0 * centred / n + dmean / n",
+            "return dX, dgamma, dbeta",
+        ),
+    ),
+    Answer(
+        "12.4",
+        "the one-line form with sums",
+        _backward(
+            "n = len(dout)",
+            "dgamma, dbeta = np.sum(dout * X_hat, 0), np.sum(dout, 0)",
+            "return gamma / (n * std) * (n * dout - dbeta - X_hat * dgamma), dgamma, dbeta",
+        ),
+    ),
+]

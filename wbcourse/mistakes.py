@@ -1,0 +1,91 @@
+"""The words of failure: a :class:`Mistake` (id, name, hint) and :class:`CheckFailed`.
+
+A mistake is the single source of what the feedback says about one common wrong
+answer: the message in a check cell, the catalogue (``docs/mistakes.md``), the
+grade report and the mistakes corpus all refer to it by :attr:`Mistake.id`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["LIBRARY", "MUTATED", "CheckFailed", "Mistake", "require"]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common wrong answer, recognised and named in the feedback.
+
+    The single source of a mistake's words: the feedback's message, the
+    catalogue (``docs/mistakes.md``), the grade report and the mistakes corpus all
+    use this object, by :attr:`id`.
+
+    Attributes
+    ----------
+    id : str
+        Unique in the course: ``"<exercise>/<slug>"``, e.g. ``"01.1/no-bias"``.
+    name : str
+        What the student did, e.g. ``"forgot the bias"``.
+    hint : str
+        What to look at next. Never the solution itself.
+    """
+
+    id: str
+    name: str
+    hint: str
+
+    @property
+    def message(self) -> str:
+        """The feedback's sentence: ``"<name>: <hint>"``."""
+        return f"{self.name}: {self.hint}"
+
+    def fail(self, detail: str = "") -> CheckFailed:
+        """A :class:`CheckFailed` naming this mistake (raise it)."""
+        return CheckFailed(self.message, detail, self)
+
+
+class CheckFailed(AssertionError):
+    """A case failed.
+
+    ``summary`` is safe to show for hidden cases; ``detail`` adds values;
+    ``mistake`` is the :class:`Mistake` the check identified, if any.
+    """
+
+    def __init__(self, summary: str, detail: str = "", mistake: Mistake | None = None):
+        super().__init__(summary if not detail else f"{summary} {detail}")
+        self.summary = summary
+        self.detail = detail
+        self.mistake = mistake
+
+
+#: Refusing wbcourse's own implementation of the function an exercise asks for.
+LIBRARY = Mistake(
+    "course/library",
+    "this is wbcourse's own implementation, imported",
+    "write your own version; the course's functions are for the later lessons.",
+)
+#: Changing the caller's arrays.
+MUTATED = Mistake(
+    "course/mutated",
+    "changed its input arrays in place",
+    "your function changed an argument (e.g. with += or x[...] =); work on a copy or build "
+    "a new array.",
+)
+
+
+def require(condition: bool, summary: str | Mistake, detail: str = "") -> None:
+    """Raise :class:`CheckFailed` with ``summary`` (a sentence or a Mistake) unless ``condition``.
+
+    Examples
+    --------
+    >>> require(1 + 1 == 2, "arithmetic is broken")
+    >>> require(False, "the output must be a float")
+    Traceback (most recent call last):
+    ...
+    wbcourse.mistakes.CheckFailed: the output must be a float
+    """
+    if condition:
+        return
+    if isinstance(summary, Mistake):
+        raise summary.fail(detail)
+    raise CheckFailed(summary, detail)
