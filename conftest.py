@@ -28,6 +28,7 @@ def reference_oracle():
     with use_oracle(ReferenceOracle()):
         yield
 
+
 SLOW_MODULES = {
     "test_autograde.py",
     "test_benchmarks.py",

@@ -15,7 +15,6 @@ from wbcourse.exchange import COURSE_ID, exchange_root
 from wbcourse.nbgrader_ext import (
     ClearRunMetadata,
     GradingExecute,
-    ReduceTestTracebacks,
     TagCellsThatRaise,
 )
 
@@ -60,14 +59,14 @@ c.GenerateAssignment.preprocessors = [
 # A student who deletes a test cell gets it back (and graded).
 c.OverwriteCells.add_missing_cells = True
 
-# Feedback must not reveal hidden tests: remove them from the test cells'
-# source, and cut the tracebacks (which quote the failing test line) to
-# "ename: evalue". Everything a student wrote or printed is sanitised (bleach,
-# through nbconvert's SanitizeHTML): no script or event handler reaches the page.
+# Feedback must not reveal hidden tests: remove them from the test cells' source
+# (a test cell's error output is one line, "ename: evalue", written by the grader:
+# no traceback quotes a hidden line). Everything a student wrote or printed is
+# sanitised (bleach, through nbconvert's SanitizeHTML): no script or event handler
+# reaches the page.
 c.GenerateFeedback.preprocessors = [
     GetGrades,
     ClearHiddenTests,
-    ReduceTestTracebacks,
     SanitizeHTML,
     CSSHTMLHeaderPreprocessor,
 ]

@@ -28,7 +28,6 @@ from nbgrader.converters import GenerateFeedback
 
 from tests.test_release import notebooks, secret_lines
 from wbcourse.grading.runner import Submission, grade
-from wbcourse.nbgrader_ext import ReduceTestTracebacks
 from wbcourse.release import ROOT, generate_release, lessons, nbgrader_config, run_nbgrader
 
 # nbgrader's gradebook trips SQLAlchemy 2's SAWarning (a RuntimeWarning, which
@@ -213,42 +212,3 @@ def test_feedback_reveals_no_hidden_test(graded):
             lines = [line.strip() for line in text.splitlines()]
             leaked = {secret for secret in hidden if any(secret in line for line in lines)}
             assert not leaked, f"feedback of {student}/{name} shows {sorted(leaked)}"
-
-
-def test_feedback_tracebacks_of_test_cells_are_one_line(graded):
-    failed = 0
-    for student, autograded in graded.autograded.items():
-        for name, notebook in autograded.items():
-            text = graded.feedback[student][name]
-            for cell in filter(is_test, notebook.cells):
-                for error in (o for o in cell.outputs if o.output_type == "error"):
-                    failed += 1
-                    assert f"In[{cell.execution_count}], line" not in text, (student, name)
-                    assert f"{error.ename}: {error.evalue}" in text, (student, name)
-    if not failed:
-        pytest.skip(f"no test cell of {graded.lesson} raised, not even in the blank release")
-
-
-def test_reduce_test_tracebacks_spares_answer_cells():
-    error = {
-        "output_type": "error",
-        "ename": "NameError",
-        "evalue": "name 'w' is not defined",
-        "traceback": ["Cell In[3], line 2", "----> 2 assert w == secret"],
-    }
-    roles = {
-        "test": {"grade": True, "solution": False, "points": 1},
-        "answer": {"grade": False, "solution": True},
-    }
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell(
-                "w", metadata={"nbgrader": {**role, "grade_id": name}}, outputs=[error]
-            )
-            for name, role in roles.items()
-        ]
-    )
-    notebook, _ = ReduceTestTracebacks().preprocess(nbformat.from_dict(notebook), {})
-    test_cell, answer_cell = notebook.cells
-    assert test_cell.outputs[0].traceback == ["NameError: name 'w' is not defined"]
-    assert answer_cell.outputs[0].traceback == error["traceback"]

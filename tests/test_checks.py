@@ -100,7 +100,7 @@ def test_a_mistake_that_explains_every_failure_twice_is_named_with_its_hint():
 def test_one_distinguishing_case_is_not_enough_evidence():
     grader = graded(FINGERPRINTS[NO_BIAS.id], cases=CASES[:1])
     assert "forgot the bias" not in grader.report()
-    assert "wrong values" in grader.report() and grader.records()["diagnosis"] is None
+    assert "is the wrong value" in grader.report() and grader.records()["diagnosis"] is None
 
 
 def test_a_case_where_the_mistake_equals_the_right_answer_is_no_evidence():
@@ -123,7 +123,7 @@ def test_a_failure_no_mistake_explains_blocks_every_name():
 
 def test_unknown_wrong_answer_says_expected_and_got():
     report = graded(lambda x, w, b: 42.0, cases=CASES[:1]).report()
-    assert "wrong values" in report and "expected -1.25, got 42" in report
+    assert "is the wrong value" in report and "Expected -1.25, got 42" in report
 
 
 def test_hidden_case_hides_values_and_the_students_own_text(capsys):
@@ -326,3 +326,16 @@ def test_gradient_case_reports_a_wrong_number_of_gradients():
         _dense, lambda dZ, cache: dense_backward(dZ, cache)[:2], inputs, rng=rng
     )
     assert "backward returned 2 gradients, expected 3" in grader.report()
+
+
+def test_a_case_that_only_changed_its_inputs_does_not_hide_the_mistake_of_the_others():
+    def no_bias_changing_x_when_b_is_zero(x, w, b):
+        result = float(x @ w)
+        if b == 0.0:  # here the mistake gives the right answer, but x is changed
+            x[0] = 99.0
+        return result
+
+    grader = graded(no_bias_changing_x_when_b_is_zero, cases=[*CASES[:2], (X, W, 0.0)])
+    assert grader.diagnosis().mistake == NO_BIAS
+    mistakes = [case["mistake"] for case in grader.records()["cases"]]
+    assert mistakes == [NO_BIAS.id, NO_BIAS.id, "course/mutated"]

@@ -140,6 +140,12 @@ def helper(x):
 def forward(x):
     return x ** 2, None
 
+def forward_with_helper(x):
+    return helper(x), None
+
+def calls_with_keywords(f, n):
+    return f((i for i in range(n)), scale=2)
+
 def slow(x):
     while True:
         pass
@@ -249,6 +255,20 @@ def test_finite_difference_values_come_in_one_request(link):
     forward = fetch(link, "forward")
     values = forward.objectives([np.array([1.0, 2.0])], 0, [[0, 0.5], [1, -1.0]], np.ones(2))
     assert values == [1.5**2 + 4.0, 1.0 + 1.0]
+    with_helper = fetch(link, "forward_with_helper").with_globals({"helper": lambda x: 3 * x})
+    assert with_helper.objectives([np.array([1.0])], 0, [[0, 1.0]], np.ones(1)) == [6.0]
+
+
+def test_callbacks_take_keyword_arguments_and_iterators(link):
+    link, _ = link
+    seen = []
+
+    def helper(values, scale=1):
+        seen.append(list(values))
+        return scale * sum(seen[-1])
+
+    assert fetch(link, "calls_with_keywords")(helper, 3) == 2 * (0 + 1 + 2)
+    assert seen == [[0, 1, 2]]
 
 
 def test_a_call_past_its_deadline_is_interrupted(link):

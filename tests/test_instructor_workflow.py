@@ -7,9 +7,11 @@ system is imported, graded, given feedback and reported.
 """
 
 import csv
+import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -99,3 +101,25 @@ def test_bad_input_gets_a_clear_error(tmp_path):
     )
     assert result.returncode == 2
     assert "no such folder or zip file" in result.stderr
+
+
+def test_without_bubblewrap_grading_refuses_unless_told_it_is_unsafe(course, outputs):
+    """Where ``bwrap`` cannot be found, ``grade`` names the fix; the unsafe flag is flagged."""
+    root, _ = course
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent))
+    command = [sys.executable, "-m", "wbcourse.grading", "--root", str(root), "grade"]
+    refused = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert refused.returncode == 2
+    assert "bubblewrap (bwrap) is not installed" in refused.stderr
+    assert "--unsafe-no-sandbox" in refused.stderr
+    unsafe = subprocess.run(
+        [*command, "--student", "ada", "--unsafe-no-sandbox", "--restart"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert unsafe.returncode == 0, unsafe.stderr[-2000:]
+    assert "1 graded, 0 failed" in unsafe.stdout
+    assert "WARNING: graded without the OS sandbox" in unsafe.stdout
+    assert "flag(s) for review" in unsafe.stdout

@@ -5,8 +5,8 @@ import base64
 import numpy as np
 import pytest
 
-from wbcourse.exercises.lesson06 import LR_TARGET, line_data, line_loss
-from wbcourse.exercises.lesson12 import METHODS, optimizer_path
+from wbcourse.lessonlib.lesson06 import LR_TARGET, line_data, line_loss
+from wbcourse.lessonlib.lesson12 import METHODS, optimizer_path
 from wbcourse.widgets import optimizer_race
 from wbcourse.widgets.optimizers import MAX_STEPS
 

@@ -130,7 +130,7 @@ def test_descent_small_learning_rate_converges():
 
 
 def test_descent_uses_the_lessons_data_start_and_divergence_edge():
-    from wbcourse.exercises.lesson06 import line_data
+    from wbcourse.lessonlib.lesson06 import line_data
 
     explorer = widgets.descent_explorer(np.random.default_rng(0))
     np.testing.assert_array_equal(explorer.x, line_data()[0])

@@ -35,6 +35,8 @@ import contextlib
 import contextvars
 import copy
 import io
+import os
+import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +63,7 @@ __all__ = [
     "quietly",
     "refusing",
     "require",
+    "unchanged",
     "with_helpers",
 ]
 
@@ -100,6 +103,10 @@ def _compare_arrays(got: Any, expected: np.ndarray, name: str, rtol: float, atol
             "look for an overflow (exp of a large number) or a division by zero.",
         )
     close = np.isclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True)
+    if not np.all(close) and expected.ndim == 0:
+        raise CheckFailed(
+            f"{name} is the wrong value.", f"Expected {expected:.6g}, got {got_array:.6g}."
+        )
     if not np.all(close):
         index = np.unravel_index(np.argmin(close), close.shape) if close.ndim else ()
         where = f" at index {tuple(int(i) for i in index)}" if index else ""
@@ -175,23 +182,42 @@ def _copies(args: Sequence[Any]) -> list[Any]:
     return [copy.deepcopy(arg) for arg in args]
 
 
-def _unchanged(before: Any, after: Any) -> bool:
-    """Whether ``after`` still equals ``before``, looking into arrays, dicts, lists, tuples."""
+def unchanged(before: Any, after: Any) -> bool:
+    """Whether ``after`` still equals ``before``: arrays, dicts, lists, tuples, and the
+    numbers and strings inside them (``nan`` equals ``nan``); other objects are not compared.
+
+    >>> log = [{"lr": 0.1}, {"lr": 1.0}]
+    >>> unchanged(copy.deepcopy(log), log), unchanged(log, [{"lr": 0.1}, {"lr": 2.0}])
+    (True, False)
+    >>> unchanged((1, [2.0, float("nan")]), (1, [2.0, float("nan")])), unchanged((1,), (1, 2))
+    (True, False)
+    """
     if isinstance(before, np.ndarray):
         return isinstance(after, np.ndarray) and np.array_equal(before, after, equal_nan=True)
+    if isinstance(before, int | float | complex | str | bytes | np.generic) or before is None:
+        return _same_scalar(before, after)
     if isinstance(before, Mapping):
         return (
             isinstance(after, Mapping)
             and before.keys() == after.keys()
-            and all(_unchanged(before[key], after[key]) for key in before)
+            and all(unchanged(before[key], after[key]) for key in before)
         )
     if isinstance(before, list | tuple):
         return (
             isinstance(after, list | tuple)
             and len(before) == len(after)
-            and all(_unchanged(b, a) for b, a in zip(before, after, strict=True))
+            and all(unchanged(b, a) for b, a in zip(before, after, strict=True))
         )
     return True
+
+
+def _same_scalar(before: Any, after: Any) -> bool:
+    try:
+        if bool(before == after):
+            return True
+        return bool(np.isnan(before) and np.isnan(after))
+    except (TypeError, ValueError):  # not numbers, or a comparison that is no bool
+        return False
 
 
 @contextlib.contextmanager
@@ -245,7 +271,7 @@ def call_checked(function: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
         kind = _builtin_name(first.category, Warning)
         raise CheckFailed(f"your code warned ({kind}).", f"The warning: {first.message}")
     require(not stderr.getvalue(), "your code wrote to stderr.", repr(stderr.getvalue()[:200]))
-    return result, mutated or (before is not None and not _unchanged(before, args))
+    return result, mutated or (before is not None and not unchanged(before, args))
 
 
 def _builtin_name(thing: Any, base: type) -> str:
@@ -332,10 +358,16 @@ class _Case:
     #: from the right answer), for every comparison the case made.
     evidence: dict[str, list[tuple[bool, bool]]] = field(default_factory=dict)
     compared: int = 0
+    wrong_values: int = 0
 
     @property
     def passed(self) -> bool:
         return not self.message
+
+    @property
+    def values_right(self) -> bool:
+        """Passed, or failed only for changing its inputs: its answers were right."""
+        return self.passed or (self.mistake is MUTATED and not self.wrong_values)
 
 
 _current: contextvars.ContextVar[_Case | None] = contextvars.ContextVar(
@@ -373,7 +405,12 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
             case.evidence.setdefault(mistake_id, []).append(
                 (matches(got, wrong, rtol, atol), differs)
             )
-    compare(got, answer.expected, name, rtol, atol)
+    try:
+        compare(got, answer.expected, name, rtol, atol)
+    except CheckFailed:
+        if case is not None:
+            case.wrong_values += 1
+        raise
 
 
 @dataclass(frozen=True)
@@ -540,9 +577,10 @@ class Grader:
         and contradicts no passing one), no failing case is left without such a
         comparison, and at least two failing comparisons tell the mistake apart
         from the right answer (a case where the mistake's answer is the right
-        one is no evidence). The best supported qualifying mistake wins.
+        one is no evidence). The best supported qualifying mistake wins. A case that
+        failed only for changing its inputs counts as right here: its answers were.
         """
-        failing = [case for case in self.cases if not case.passed]
+        failing = [case for case in self.cases if not case.values_right]
         if not failing or any(case.mistake or not case.compared for case in failing):
             return None
         best = None
@@ -550,12 +588,13 @@ class Grader:
             support, consistent = 0, True
             for case in self.cases:
                 seen = case.evidence.get(mistake.id, [])
-                if not case.passed and len(seen) < case.compared:
+                right = case.values_right
+                if not right and len(seen) < case.compared:
                     consistent = False  # the mistake has no answer for a failing comparison
                 for student_matches, differs in seen:
-                    if (case.passed and differs) or (not case.passed and not student_matches):
+                    if (right and differs) or (not right and not student_matches):
                         consistent = False
-                    support += int(not case.passed and differs)
+                    support += int(not right and differs)
             if consistent and support >= 2 and (best is None or support > best.support):
                 best = Diagnosis(mistake, support)
         return best
@@ -564,7 +603,7 @@ class Grader:
         named = self.diagnosis()
         result = []
         for case in self.cases:
-            if case.passed or named is None or case.mistake:
+            if case.values_right or named is None or case.mistake:
                 note = case.note if case.mistake is None else ""
                 result.append((case.message + note, case.mistake))
             else:
@@ -614,8 +653,16 @@ class Grader:
         }
 
     def score(self) -> float:
-        """Print :meth:`report` and return the points earned, a plain float for nbgrader."""
-        print(self.report())
+        """Print :meth:`report` and return the points earned, a plain float for nbgrader.
+
+        Under nbgrader's *Validate* (``$NBGRADER_EXECUTION`` is ``validate``) the table
+        of an exercise short of its points also goes to stderr, which Validate shows
+        as the reason the cell failed (by itself it only says "Partial credit").
+        """
+        report = self.report()
+        print(report)
+        if self.earned < self.info.points and os.environ.get("NBGRADER_EXECUTION") == "validate":
+            print(report, file=sys.stderr)
         return float(self.earned)
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
-from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import List, Unicode
 
@@ -15,87 +14,6 @@ from wbcourse.grading.cells import is_test
 from wbcourse.grading.remote import KernelLink
 from wbcourse.grading.sandbox import SandboxedKernelManager
 from wbcourse.grading.trusted import TrustedLesson
-
-
-class ReduceTestTracebacks(NbGraderPreprocessor):
-    """Cut the traceback of every autograder test cell to ``ename: evalue``.
-
-    IPython tracebacks quote the source lines around the failing line, hidden
-    tests included, so feedback built from a failed test cell would reveal them.
-    Only test cells (grade cells that are not answer cells) change: students
-    keep the full traceback of their own answer cells.
-    """
-
-    def preprocess_cell(self, cell, resources, index):
-        """Replace the traceback of each error output of a test cell.
-
-        Parameters
-        ----------
-        cell : nbformat.NotebookNode
-            The cell to process.
-        resources : dict
-            Resources of the conversion, passed through unchanged.
-        index : int
-            Position of the cell in the notebook.
-
-        Returns
-        -------
-        cell : nbformat.NotebookNode
-            The cell, with one-line tracebacks if it is a test cell.
-        resources : dict
-            The unchanged resources.
-        """
-        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
-            for output in cell.outputs:
-                if output.output_type == "error":
-                    output.traceback = [f"{output.ename}: {output.evalue}"]
-        return cell, resources
-
-
-class ShowChecks(NbGraderPreprocessor):
-    """For *Validate* in the lab: a test cell short of its points shows its table of cases.
-
-    nbgrader's Validate says "Partial credit; passed some but not all of the tests"
-    for any test cell below its points, 0 points included, and shows no reason.
-    Run after ``Execute`` in the lab's ``Validator.preprocessors``, this gives such
-    a cell an error output holding what the check cell printed (one line per case,
-    with the reason of each failure, and the points), which Validate then shows.
-    It changes nothing for grading.
-    """
-
-    def preprocess_cell(self, cell, resources, index):
-        """Add the check table of a test cell that earned less than its points.
-
-        Parameters
-        ----------
-        cell : nbformat.NotebookNode
-            The cell, executed.
-        resources : dict
-            Resources of the conversion, passed through unchanged.
-        index : int
-            Position of the cell in the notebook.
-
-        Returns
-        -------
-        cell : nbformat.NotebookNode
-            The cell, with the table as an error output if it fell short.
-        resources : dict
-            The unchanged resources.
-        """
-        if not is_test(cell) or any(o.output_type == "error" for o in cell.outputs):
-            return cell, resources
-        score, points = utils.determine_grade(cell, self.log)
-        if score is not None and score < points:
-            table = "".join(
-                o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout"
-            )
-            summary = f"{score:g} of {points:g} points"
-            cell.outputs.append(
-                nbformat.v4.new_output(
-                    "error", ename="Checks", evalue=summary, traceback=[table.rstrip() or summary]
-                )
-            )
-        return cell, resources
 
 
 class ClearRunMetadata(NbGraderPreprocessor):

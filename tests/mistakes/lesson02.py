@@ -7,43 +7,79 @@ _SHAPES_RIGHT = (
     "W2_shape = (32, 10)\nb2_shape = (10,)\nZ2_shape = (64, 10)\n"
 )
 
+
+def _shapes(old: str, new: str) -> str:
+    assert old in _SHAPES_RIGHT
+    return _SHAPES_RIGHT.replace(old, new)
+
+
 ANSWERS = [
-    Answer("02.1", "no bias", "def dense_forward(X, W, b):\n    return X @ W", "forgot the bias"),
+    Answer("02.1", "no bias", "def dense_forward(X, W, b):\n    return X @ W", "02.1/no-bias"),
+    Answer(
+        "02.1",
+        "one bias for the layer (the seed's 'one bias per layer')",
+        "def dense_forward(X, W, b):\n    return X @ W + b[0]",
+        "02.1/one-bias",
+    ),
     Answer(
         "02.1",
         "bias as a column vector",
         "def dense_forward(X, W, b):\n    return X @ W + b.reshape(-1, 1)",
-        "bias broadcast along the wrong axis",
+        "02.1/bias-column",
     ),
     Answer(
         "02.1",
         "column convention, Z transposed",
         "def dense_forward(X, W, b):\n    return W.T @ X.T + b[:, None]",
-        "returned Z transposed",
+        "02.1/z-transposed",
     ),
     Answer(
         "02.1",
         "bias added to the inputs",
         "def dense_forward(X, W, b):\n    return (X + b) @ W",
-        "added the bias to the inputs",
+        "02.1/bias-on-inputs",
     ),
     Answer(
         "02.1",
         "W transposed",
-        "def dense_forward(X, W, b):\n    return X @ W.T + b",
-        "multiplied by W transposed",
+        "def dense_forward(X, W, b):\n    return np.dot(X, W.T) + b",
+        "02.1/w-transposed",
+    ),
+    Answer(
+        "02.1",
+        "bias subtracted",
+        "def dense_forward(X, W, b):\n    Z = X @ W\n    return Z - b",
+        "02.1/bias-subtracted",
+    ),
+    Answer(
+        "02.1",
+        "ReLU inside the layer (the seed's 'activation is the output of an input')",
+        "def dense_forward(X, W, b):\n    return np.maximum(0, X @ W + b)",
+        "02.1/relu-inside",
+    ),
+    Answer(
+        "02.1",
+        "sigmoid inside the layer",
+        "def dense_forward(X, W, b):\n    z = X @ W + b\n    return 1 / (1 + np.exp(-z))",
+        "02.1/sigmoid-inside",
     ),
     Answer(
         "02.1",
         "adds the bias in place into X",
         "def dense_forward(X, W, b):\n    Z = X @ W\n    Z += b\n    X[0, 0] += 1e-3\n    return Z",
-        "changed its input arrays in place",
+        "course/mutated",
     ),
     Answer(
         "02.1",
         "imports the library's layer",
         "from wbcourse.layers import dense_forward",
-        "wbcourse's own implementation",
+        "course/library",
+    ),
+    Answer(
+        "02.1",
+        "W @ X, as in maths books",
+        "def dense_forward(X, W, b):\n    return W @ X + b",
+        message="your code raised ValueError",
     ),
     Answer(
         "02.1",
@@ -67,40 +103,83 @@ ANSWERS = [
         "def dense_forward(X, W, b):\n    return np.einsum('ni,ij->nj', X, W) + b",
     ),
     Answer(
+        "02.1",
+        "lesson 01's augmented inputs",
+        "def dense_forward(X, W, b):\n"
+        "    X1 = np.hstack([X, np.ones((X.shape[0], 1))])\n"
+        "    return X1 @ np.vstack([W, b])",
+    ),
+    Answer(
         "02.2",
         "W transposed",
-        _SHAPES_RIGHT.replace("W_shape = (784, 32)", "W_shape = (32, 784)"),
-        "transposed: (32, 784) is W.T",
-    ),
-    Answer(
-        "02.2",
-        "one bias per layer",
-        _SHAPES_RIGHT.replace("b_shape = (32,)", "b_shape = (1,)"),
-        "every neuron has its own bias",
-    ),
-    Answer(
-        "02.2",
-        "a number instead of a tuple",
-        _SHAPES_RIGHT.replace("b_shape = (32,)", "b_shape = (32)"),
-        "a tuple of one number needs a comma",
-    ),
-    Answer(
-        "02.2",
-        "column bias",
-        _SHAPES_RIGHT.replace("b_shape = (32,)", "b_shape = (32, 1)"),
-        "broadcasting bug",
+        _shapes("W_shape = (784, 32)", "W_shape = (32, 784)"),
+        "02.2/transposed",
     ),
     Answer(
         "02.2",
         "Z transposed",
-        _SHAPES_RIGHT.replace("Z_shape = (64, 32)", "Z_shape = (32, 64)"),
-        "transposed: (32, 64) is Z.T",
+        _shapes("Z_shape = (64, 32)", "Z_shape = (32, 64)"),
+        "02.2/transposed",
+    ),
+    Answer(
+        "02.2",
+        "one bias per layer",
+        _shapes("b_shape = (32,)", "b_shape = (1,)"),
+        "02.2/one-bias",
+    ),
+    Answer(
+        "02.2",
+        "a number instead of a tuple",
+        _shapes("b_shape = (32,)", "b_shape = (32)"),
+        "02.2/number",
+    ),
+    Answer(
+        "02.2",
+        "column bias",
+        _shapes("b_shape = (32,)", "b_shape = (32, 1)"),
+        "02.2/bias-2d",
+    ),
+    Answer(
+        "02.2",
+        "a bias for every example",
+        _shapes("b_shape = (32,)", "b_shape = (64, 32)"),
+        "02.2/bias-batch",
+    ),
+    Answer(
+        "02.2",
+        "a bias per input",
+        _shapes("b_shape = (32,)", "b_shape = (784,)"),
+        "02.2/bias-per-input",
     ),
     Answer(
         "02.2",
         "second layer fed with the pixels (hidden case)",
-        _SHAPES_RIGHT.replace("W2_shape = (32, 10)", "W2_shape = (784, 10)"),
-        "its inputs are the outputs of the first layer",
+        _shapes("W2_shape = (32, 10)", "W2_shape = (784, 10)"),
+        "02.2/pixels",
+    ),
+    Answer(
+        "02.2",
+        "Z of one example",
+        _shapes("Z_shape = (64, 32)", "Z_shape = (32,)"),
+        "02.2/missing-axis",
+    ),
+    Answer(
+        "02.2",
+        "W shaped like the input",
+        _shapes("W_shape = (784, 32)", "W_shape = (64, 784)"),
+        "02.2/input-shape",
+    ),
+    Answer(
+        "02.2",
+        "bias stacked under W, as in lesson 01",
+        _shapes("W_shape = (784, 32)", "W_shape = (785, 32)"),
+        "02.2/augmented",
+    ),
+    Answer(
+        "02.2",
+        "the number of weights as a shape",
+        _shapes("W_shape = (784, 32)", "W_shape = (25088,)"),
+        message="is not the right shape",
     ),
     Answer(
         "02.2",
@@ -120,7 +199,7 @@ ANSWERS = [
         "weights only",
         "def count_parameters(sizes):\n"
         "    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))",
-        "forgot the biases",
+        "02.3/no-biases",
     ),
     Answer(
         "02.3",
@@ -130,27 +209,43 @@ ANSWERS = [
         "    for a, b in zip(sizes[:-1], sizes[1:]):\n"
         "        total += a * b + 1\n"
         "    return total",
-        "one bias per layer",
+        "02.3/one-bias-per-layer",
     ),
     Answer(
         "02.3",
         "biases on the inputs too",
         "def count_parameters(sizes):\n"
         "    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:])) + sum(sizes)",
-        "gave the input layer biases too",
+        "02.3/input-biases",
     ),
     Answer(
         "02.3",
         "biases per input",
         "def count_parameters(sizes):\n"
         "    return sum(a * b + a for a, b in zip(sizes[:-1], sizes[1:]))",
-        "one bias per input instead of per neuron",
+        "02.3/bias-per-input",
+    ),
+    Answer(
+        "02.3",
+        "counted the neurons",
+        "def count_parameters(sizes):\n    return sum(sizes)",
+        "02.3/neurons",
+    ),
+    Answer(
+        "02.3",
+        "a loop that stops one layer early",
+        "def count_parameters(sizes):\n"
+        "    total = 0\n"
+        "    for i in range(len(sizes) - 2):\n"
+        "        total += sizes[i] * sizes[i + 1] + sizes[i + 1]\n"
+        "    return total",
+        "02.3/last-layer",
     ),
     Answer(
         "02.3",
         "imports the library's count",
         "from wbcourse.network import count_parameters",
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "02.3",

@@ -7,25 +7,37 @@ ANSWERS = [
         "03.1",
         "first bias dropped",
         "def collapse(W1, b1, W2, b2):\n    return W1 @ W2, b2",
-        "dropped the first bias",
+        "03.1/no-b1",
+    ),
+    Answer(
+        "03.1",
+        "second bias dropped",
+        "def collapse(W1, b1, W2, b2):\n    W = W1 @ W2\n    b = b1 @ W2\n    return W, b",
+        "03.1/no-b2",
     ),
     Answer(
         "03.1",
         "biases simply added",
         "def collapse(W1, b1, W2, b2):\n    return W1 @ W2, b1 + b2",
-        "added the biases without passing b1 through W2",
+        "03.1/b1-plus-b2",
     ),
     Answer(
         "03.1",
         "weights in the wrong order",
-        "def collapse(W1, b1, W2, b2):\n    return W2 @ W1, b1 @ W2 + b2",
-        "multiplied the weights in the wrong order",
+        "def collapse(W1, b1, W2, b2):\n    return np.dot(W2, W1), np.dot(b1, W2) + b2",
+        "03.1/order",
     ),
     Answer(
         "03.1",
         "b1 multiplied from the wrong side",
         "def collapse(W1, b1, W2, b2):\n    return W1 @ W2, W2 @ b1 + b2",
-        "multiplied b1 by W2 from the wrong side",
+        "03.1/b1-side",
+    ),
+    Answer(
+        "03.1",
+        "elementwise products",
+        "def collapse(W1, b1, W2, b2):\n    return W1 * W2, b1 * W2 + b2",
+        message="your code raised ValueError",
     ),
     Answer(
         "03.1",
@@ -50,14 +62,32 @@ ANSWERS = [
         "03.2",
         "naive formula",
         "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))",
-        "the naive formula overflows",
+        "03.2/overflow",
     ),
     Answer(
         "03.2",
         "np.where over two unsafe branches",
         "def sigmoid(z):\n"
         "    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))",
-        "np.where(condition, a, b) computes both a and b",
+        "03.2/overflow",
+    ),
+    Answer(
+        "03.2",
+        "naive formula, warning silenced with np.errstate",
+        "def sigmoid(z):\n"
+        "    with np.errstate(over='ignore'):\n"
+        "        return 1 / (1 + np.exp(-z))",
+        "03.2/silenced",
+    ),
+    Answer(
+        "03.2",
+        "exp(z) / (1 + exp(z)), warnings filtered",
+        "def sigmoid(z):\n"
+        "    with warnings.catch_warnings():\n"
+        "        warnings.simplefilter('ignore')\n"
+        "        ez = np.exp(z)\n"
+        "        return ez / (1 + ez)",
+        "03.2/silenced",
     ),
     Answer(
         "03.2",
@@ -65,19 +95,37 @@ ANSWERS = [
         "def sigmoid(z):\n"
         "    e = np.exp(-np.abs(z))\n"
         "    return np.where(z < 0, 1 / (1 + e), e / (1 + e))",
-        "flipped the sign",
+        "03.2/flipped",
     ),
     Answer(
         "03.2",
         "tanh without the halving",
         "def sigmoid(z):\n    return (1 + np.tanh(z)) / 2",
-        "tanh without the 1/2 inside",
+        "03.2/tanh",
+    ),
+    Answer(
+        "03.2",
+        "exp(-|z|) without the two cases",
+        "def sigmoid(z):\n    return 1 / (1 + np.exp(-np.abs(z)))",
+        "03.2/abs",
+    ),
+    Answer(
+        "03.2",
+        "no reciprocal",
+        "def sigmoid(z):\n    return 1 + np.exp(-z)",
+        "03.2/no-reciprocal",
     ),
     Answer(
         "03.2",
         "imports the library's sigmoid",
         "from wbcourse.activations import sigmoid",
-        "wbcourse's own implementation",
+        "course/library",
+    ),
+    Answer(
+        "03.2",
+        "the library's sigmoid through the setup's alias",
+        "def sigmoid(z):\n    return act.sigmoid(z)",
+        "course/library",
     ),
     Answer(
         "03.2",
@@ -92,7 +140,7 @@ ANSWERS = [
     ),
     Answer(
         "03.2",
-        "tanh identity",
+        "tanh identity (loses the tiny values, never overflows)",
         "def sigmoid(z):\n    return 0.5 * (1 + np.tanh(z / 2))",
     ),
     Answer(
@@ -101,22 +149,41 @@ ANSWERS = [
         "def sigmoid(z):\n    return 1 / (1 + np.exp(-np.clip(z, -500, 500)))",
     ),
     Answer(
+        "03.2",
+        "log-sum-exp",
+        "def sigmoid(z):\n    return np.exp(-np.logaddexp(0, -z))",
+    ),
+    Answer(
         "03.3",
         "the mask",
         "def relu(z):\n    return (z > 0).astype(float)",
-        "returned the mask, not the values",
+        "03.3/mask",
+    ),
+    Answer("03.3", "minimum", "def relu(z):\n    return np.minimum(z, 0)", "03.3/minimum"),
+    Answer("03.3", "absolute value", "def relu(z):\n    return np.abs(z)", "03.3/abs"),
+    Answer(
+        "03.3",
+        "np.max instead of np.maximum",
+        "def relu(z):\n    return np.max(z, 0)",
+        "03.3/np-max",
     ),
     Answer(
-        "03.3", "minimum", "def relu(z):\n    return np.minimum(z, 0)", "kept the negative part"
-    ),
-    Answer(
-        "03.3", "absolute value", "def relu(z):\n    return np.abs(z)", "took the absolute value"
+        "03.3",
+        "leaky ReLU",
+        "def relu(z):\n    return np.where(z > 0, z, 0.01 * z)",
+        "03.3/leaky",
     ),
     Answer(
         "03.3",
         "zeroes the input in place",
         "def relu(z):\n    z[z < 0] = 0\n    return z",
-        "changed its input arrays in place",
+        "course/mutated",
+    ),
+    Answer(
+        "03.3",
+        "Python's max",
+        "def relu(z):\n    return max(z, 0)",
+        message="your code raised ValueError",
     ),
     Answer("03.3", "np.where", "def relu(z):\n    return np.where(z > 0, z, 0.0)"),
     Answer(
@@ -127,10 +194,36 @@ ANSWERS = [
     Answer("03.3", "multiplied by the mask", "def relu(z):\n    return z * (z > 0)"),
     Answer("03.3", "np.clip", "def relu(z):\n    return np.clip(z, 0, None)"),
     Answer(
+        "03.3",
+        "a loop over the flattened entries",
+        "def relu(z):\n"
+        "    out = np.array(z, dtype=float)\n"
+        "    flat = out.reshape(-1)\n"
+        "    for i in range(flat.size):\n"
+        "        if flat[i] < 0:\n"
+        "            flat[i] = 0.0\n"
+        "    return out",
+    ),
+    Answer(
         "03.4",
         "no max subtraction",
         "def softmax(Z):\n    e = np.exp(Z)\n    return e / e.sum(axis=1, keepdims=True)",
-        "no max subtraction",
+        "03.4/no-max",
+    ),
+    Answer(
+        "03.4",
+        "one max for the whole batch",
+        "def softmax(Z):\n    e = np.exp(Z - Z.max())\n    return e / e.sum(axis=1, keepdims=True)",
+        "03.4/batch-max",
+    ),
+    Answer(
+        "03.4",
+        "no max subtraction, warnings silenced",
+        "def softmax(Z):\n"
+        "    with np.errstate(all='ignore'):\n"
+        "        e = np.exp(Z)\n"
+        "        return e / e.sum(axis=1, keepdims=True)",
+        "03.4/silenced",
     ),
     Answer(
         "03.4",
@@ -138,13 +231,7 @@ ANSWERS = [
         "def softmax(Z):\n"
         "    e = np.exp(Z - Z.max(axis=0, keepdims=True))\n"
         "    return e / e.sum(axis=0, keepdims=True)",
-        "softmax over the wrong axis",
-    ),
-    Answer(
-        "03.4",
-        "one max for the whole batch",
-        "def softmax(Z):\n    e = np.exp(Z - Z.max())\n    return e / e.sum(axis=1, keepdims=True)",
-        "subtracted one maximum for the whole batch",
+        "03.4/axis",
     ),
     Answer(
         "03.4",
@@ -152,13 +239,41 @@ ANSWERS = [
         "def softmax(Z):\n"
         "    e = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
         "    return e / e.sum(axis=1)",
-        "row sums without keepdims",
+        "03.4/sum-keepdims",
+    ),
+    Answer(
+        "03.4",
+        "no keepdims on the max",
+        "def softmax(Z):\n"
+        "    e = np.exp(Z - np.max(Z, axis=1))\n"
+        "    return e / np.sum(e, axis=1, keepdims=True)",
+        "03.4/max-keepdims",
+    ),
+    Answer(
+        "03.4",
+        "a column max",
+        "def softmax(Z):\n"
+        "    e = np.exp(Z - Z.max(axis=0))\n"
+        "    return e / e.sum(axis=1, keepdims=True)",
+        "03.4/column-max",
     ),
     Answer(
         "03.4",
         "normalised by the whole array",
         "def softmax(Z):\n    e = np.exp(Z - Z.max())\n    return e / e.sum()",
-        "divided by the sum of the whole array",
+        "03.4/whole-sum",
+    ),
+    Answer(
+        "03.4",
+        "forgot the exponential",
+        "def softmax(Z):\n    return Z / Z.sum(axis=1, keepdims=True)",
+        "03.4/no-exp",
+    ),
+    Answer(
+        "03.4",
+        "reuses the sigmoid of 03.2, elementwise",
+        "def softmax(Z):\n    return sigmoid(Z)",
+        "03.4/sigmoid",
     ),
     Answer(
         "03.4",
@@ -167,13 +282,13 @@ ANSWERS = [
         "    Z -= Z.max(axis=1, keepdims=True)\n"
         "    e = np.exp(Z)\n"
         "    return e / e.sum(axis=1, keepdims=True)",
-        "changed its input array",
+        "course/mutated",
     ),
     Answer(
         "03.4",
         "imports the library's softmax",
         "from wbcourse.activations import softmax",
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "03.4",
@@ -192,5 +307,14 @@ ANSWERS = [
         "    m = Z.max(axis=1, keepdims=True)\n"
         "    lse = m + np.log(np.exp(Z - m).sum(axis=1, keepdims=True))\n"
         "    return np.exp(Z - lse)",
+    ),
+    Answer(
+        "03.4",
+        "np.apply_along_axis",
+        "def softmax(Z):\n"
+        "    def one(row):\n"
+        "        e = np.exp(row - row.max())\n"
+        "        return e / e.sum()\n"
+        "    return np.apply_along_axis(one, 1, Z)",
     ),
 ]

@@ -2,80 +2,153 @@
 
 from tests.mistakes import Answer
 
+
+def _mlp(body: str) -> str:
+    return "def mlp_forward(X, params, activation):\n" + body
+
+
+def _xor(W1: str, b1: str, W2: str, b2: str) -> str:
+    return f"W1_xor = {W1}\nb1_xor = {b1}\nW2_xor = {W2}\nb2_xor = {b2}"
+
+
+_OR_AND = "np.array([[1.0, 1.0], [1.0, 1.0]])"
+
 ANSWERS = [
     Answer(
         "04.1",
         "activation on every layer",
-        "def mlp_forward(X, params, activation):\n"
-        "    A = X\n"
-        "    for layer in range(1, len(params) // 2 + 1):\n"
-        "        A = activation(A @ params[f'W{layer}'] + params[f'b{layer}'])\n"
-        "    return A",
-        "applied the activation on the output layer too",
+        _mlp(
+            "    A = X\n"
+            "    for layer in range(1, len(params) // 2 + 1):\n"
+            "        A = activation(A @ params[f'W{layer}'] + params[f'b{layer}'])\n"
+            "    return A"
+        ),
+        "04.1/output-activation",
     ),
     Answer(
         "04.1",
         "no biases",
-        "def mlp_forward(X, params, activation):\n"
-        "    L = len(params) // 2\n"
-        "    A = X\n"
-        "    for layer in range(1, L + 1):\n"
-        "        Z = A @ params[f'W{layer}']\n"
-        "        A = activation(Z) if layer < L else Z\n"
-        "    return A",
-        "forgot the biases",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for layer in range(1, L + 1):\n"
+            "        Z = A @ params[f'W{layer}']\n"
+            "        A = activation(Z) if layer < L else Z\n"
+            "    return A"
+        ),
+        "04.1/no-bias",
     ),
     Answer(
         "04.1",
         "return inside the loop",
-        "def mlp_forward(X, params, activation):\n"
-        "    L = len(params) // 2\n"
-        "    A = X\n"
-        "    for layer in range(1, L + 1):\n"
-        "        Z = A @ params[f'W{layer}'] + params[f'b{layer}']\n"
-        "        A = activation(Z) if layer < L else Z\n"
-        "        return A",
-        "returned after the first layer",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for layer in range(1, L + 1):\n"
+            "        Z = A @ params[f'W{layer}'] + params[f'b{layer}']\n"
+            "        A = activation(Z) if layer < L else Z\n"
+            "        return A"
+        ),
+        "04.1/first-layer-only",
     ),
     Answer(
         "04.1",
-        "layers from the last to the first",
-        "def mlp_forward(X, params, activation):\n"
-        "    L = len(params) // 2\n"
-        "    A = X\n"
-        "    for layer in range(L, 0, -1):\n"
-        "        Z = A @ params[f'W{layer}'] + params[f'b{layer}']\n"
-        "        A = activation(Z) if layer > 1 else Z\n"
-        "    return A",
-        "applied the layers in the wrong order",
+        "range(1, L): the output layer never runs",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for l in range(1, L):\n"
+            "        A = activation(np.dot(A, params['W' + str(l)]) + params['b' + str(l)])\n"
+            "    return A"
+        ),
+        "04.1/no-output-layer",
     ),
     Answer(
         "04.1",
         "no activation",
-        "def mlp_forward(X, params, activation):\n"
-        "    A = X\n"
-        "    for layer in range(1, len(params) // 2 + 1):\n"
-        "        A = A @ params[f'W{layer}'] + params[f'b{layer}']\n"
-        "    return A",
-        "no activation between the layers",
+        _mlp(
+            "    A = X\n"
+            "    for layer in range(1, len(params) // 2 + 1):\n"
+            "        A = A @ params[f'W{layer}'] + params[f'b{layer}']\n"
+            "    return A"
+        ),
+        "04.1/no-activation",
+    ),
+    Answer(
+        "04.1",
+        "the seed's 'activation is the output of an input': activates each layer's input",
+        _mlp(
+            "    A = X\n"
+            "    for layer in range(1, len(params) // 2 + 1):\n"
+            "        A = activation(A) @ params[f'W{layer}'] + params[f'b{layer}']\n"
+            "    return A"
+        ),
+        "04.1/activation-before-weights",
+    ),
+    Answer(
+        "04.1",
+        "ReLU hard-coded",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for layer in range(1, L + 1):\n"
+            "        Z = A @ params[f'W{layer}'] + params[f'b{layer}']\n"
+            "        A = np.maximum(0, Z) if layer < L else Z\n"
+            "    return A"
+        ),
+        "04.1/relu-hard-coded",
+    ),
+    Answer(
+        "04.1",
+        "layers taken from sorted keys",
+        _mlp(
+            "    Ws = [params[k] for k in sorted(params) if k.startswith('W')]\n"
+            "    bs = [params[k] for k in sorted(params) if k.startswith('b')]\n"
+            "    A = X\n"
+            "    for i, (W, b) in enumerate(zip(Ws, bs)):\n"
+            "        Z = A @ W + b\n"
+            "        A = Z if i == len(Ws) - 1 else activation(Z)\n"
+            "    return A"
+        ),
+        "04.1/text-order",
+    ),
+    Answer(
+        "04.1",
+        "layers from the last to the first",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for layer in range(L, 0, -1):\n"
+            "        Z = A @ params[f'W{layer}'] + params[f'b{layer}']\n"
+            "        A = activation(Z) if layer > 1 else Z\n"
+            "    return A"
+        ),
+        message="your code raised ValueError",
     ),
     Answer(
         "04.1",
         "imports the library's network",
         "from wbcourse.network import mlp_forward",
-        "wbcourse's own implementation",
+        "course/library",
+    ),
+    Answer(
+        "04.1",
+        "the lesson's stand-in, renamed",
+        "mlp_forward = course_mlp_forward",
+        "course/library",
     ),
     Answer(
         "04.1",
         "hidden layers in a loop, output layer after it, with dense_forward",
         "from wbcourse.layers import dense_forward\n"
-        "def mlp_forward(X, params, activation):\n"
-        "    weights = [params[k] for k in params if k.startswith('W')]\n"
-        "    biases = [params[k] for k in params if k.startswith('b')]\n"
-        "    A = X\n"
-        "    for W, b in zip(weights[:-1], biases[:-1]):\n"
-        "        A = activation(dense_forward(A, W, b)[0])\n"
-        "    return A @ weights[-1] + biases[-1]",
+        + _mlp(
+            "    weights = [params[k] for k in params if k.startswith('W')]\n"
+            "    biases = [params[k] for k in params if k.startswith('b')]\n"
+            "    A = X\n"
+            "    for W, b in zip(weights[:-1], biases[:-1]):\n"
+            "        A = activation(dense_forward(A, W, b)[0])\n"
+            "    return A @ weights[-1] + biases[-1]"
+        ),
     ),
     Answer(
         "04.1",
@@ -87,74 +160,107 @@ ANSWERS = [
         "    return mlp_forward(activation(Z), params, activation, layer + 1)",
     ),
     Answer(
+        "04.1",
+        "a while loop over the keys that exist",
+        _mlp(
+            "    A, layer = X, 1\n"
+            "    while f'W{layer + 1}' in params:\n"
+            "        A = activation(A @ params[f'W{layer}'] + params[f'b{layer}'])\n"
+            "        layer += 1\n"
+            "    return A @ params[f'W{layer}'] + params[f'b{layer}']"
+        ),
+    ),
+    Answer(
         "04.2",
         "OR without the AND veto",
-        "W1_xor = np.array([[1.0, 1.0], [1.0, 1.0]])\n"
-        "b1_xor = np.array([-0.5, -1.5])\n"
-        "W2_xor = np.array([[1.0], [0.0]])\n"
-        "b2_xor = np.array([-0.5])",
-        "your network computes OR",
+        _xor(_OR_AND, "np.array([-0.5, -1.5])", "np.array([[1.0], [0.0]])", "np.array([-0.5])"),
+        "04.2/or",
     ),
     Answer(
         "04.2",
         "output signs flipped",
-        "W1_xor = np.array([[1.0, 1.0], [1.0, 1.0]])\n"
-        "b1_xor = np.array([-0.5, -1.5])\n"
-        "W2_xor = np.array([[-1.0], [1.0]])\n"
-        "b2_xor = np.array([0.5])",
-        "XNOR",
+        _xor(_OR_AND, "np.array([-0.5, -1.5])", "np.array([[-1.0], [1.0]])", "np.array([0.5])"),
+        "04.2/xnor",
+    ),
+    Answer(
+        "04.2",
+        "the output threshold too high: AND",
+        _xor(_OR_AND, "np.array([-0.5, -1.5])", "np.array([[1.0], [1.0]])", "np.array([-1.5])"),
+        "04.2/another-function",
     ),
     Answer(
         "04.2",
         "hidden lines through the corners",
-        "W1_xor = np.array([[1.0, 1.0], [1.0, 1.0]])\n"
-        "b1_xor = np.array([0.0, -1.0])\n"
-        "W2_xor = np.array([[1.0], [-1.0]])\n"
-        "b2_xor = np.array([-0.5])",
-        "wrong on",
+        _xor(_OR_AND, "np.array([0.0, -1.0])", "np.array([[1.0], [-1.0]])", "np.array([-0.5])"),
+        "04.2/no-margin",
+    ),
+    Answer(
+        "04.2",
+        "the OR line hugging the corner (0, 0)",
+        _xor(_OR_AND, "np.array([-0.05, -1.5])", "np.array([[1.0], [-1.0]])", "np.array([-0.5])"),
+        "04.2/no-margin",
     ),
     Answer(
         "04.2",
         "W1 transposed into a (1, 2) row",
-        "W1_xor = np.array([[1.0, 1.0]])\n"
-        "b1_xor = np.array([-0.5, -1.5])\n"
-        "W2_xor = np.array([[1.0], [-1.0]])\n"
-        "b2_xor = np.array([-0.5])",
-        "W1 must have shape (2, H)",
+        _xor(
+            "np.array([[1.0, 1.0]])",
+            "np.array([-0.5, -1.5])",
+            "np.array([[1.0], [-1.0]])",
+            "np.array([-0.5])",
+        ),
+        "04.2/shape",
+    ),
+    Answer(
+        "04.2",
+        "one bias for the whole hidden layer",
+        _xor(_OR_AND, "-1.0", "np.array([[1.0], [-1.0]])", "np.array([-0.5])"),
+        "04.2/shape",
     ),
     Answer(
         "04.2",
         "OR and NAND into an AND, as lists, scalar b2",
-        "W1_xor = [[2.0, -2.0], [2.0, -2.0]]\n"
-        "b1_xor = [-1.0, 3.0]\n"
-        "W2_xor = [1.0, 1.0]\n"
-        "b2_xor = -1.5",
+        _xor("[[2.0, -2.0], [2.0, -2.0]]", "[-1.0, 3.0]", "[1.0, 1.0]", "-1.5"),
     ),
     Answer(
         "04.2",
         "three hidden units",
-        "W1_xor = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])\n"
-        "b1_xor = np.array([-0.5, -0.5, -1.5])\n"
-        "W2_xor = np.array([[1.0], [1.0], [-2.0]])\n"
-        "b2_xor = np.array([-0.5])",
+        _xor(
+            "np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])",
+            "np.array([-0.5, -0.5, -1.5])",
+            "np.array([[1.0], [1.0], [-2.0]])",
+            "np.array([-0.5])",
+        ),
     ),
     Answer(
         "04.3",
         "counted from 1",
         "top_unit = 2\nleft_unit = 5\nbottom_unit = 4",
-        "Python numbers the units from 0",
+        "04.3/from-one",
     ),
     Answer(
         "04.3",
         "top and bottom swapped",
         "top_unit = 3\nleft_unit = 4\nbottom_unit = 1",
-        "responds most to the bottom curve, not to the top curve",
+        "04.3/other-stroke",
+    ),
+    Answer(
+        "04.3",
+        "read the images right to left",
+        "top_unit = 3\nleft_unit = 0\nbottom_unit = 1",
+        "04.3/other-stroke",
     ),
     Answer(
         "04.3",
         "a float",
         "top_unit = 1.0\nleft_unit = 4\nbottom_unit = 3",
-        "must be a whole number",
+        "04.3/not-an-index",
+    ),
+    Answer(
+        "04.3",
+        "the name of the stroke",
+        "top_unit = 'top curve'\nleft_unit = 4\nbottom_unit = 3",
+        "04.3/not-an-index",
     ),
     Answer(
         "04.3",
@@ -166,34 +272,45 @@ ANSWERS = [
         "bottom_unit = strongest('bottom curve')",
     ),
     Answer(
+        "04.3",
+        "0-d arrays",
+        "top_unit, left_unit, bottom_unit = np.array(1), np.array(4), np.array(3)",
+    ),
+    Answer(
         "04.4",
         "only the strokes C has",
         "w_C = np.array([0.0, 1.0, 0.0, 1.0, 1.0])\nb_C = 0.0",
-        "your network reads A as C",
+        "04.4/reads-other-as-c",
     ),
     Answer(
         "04.4",
         "strokes for and against, but no bias",
         "w_C = np.array([-1.0, 1.0, -1.0, 1.0, 1.0])\nb_C = 0.0",
-        "your network reads B as C",
+        "04.4/reads-other-as-c",
     ),
     Answer(
         "04.4",
         "bias far too negative",
         "w_C = np.array([-1.0, 1.0, -1.0, 1.0, 1.0])\nb_C = -5.0",
-        "your network reads a clean C as B",
+        "04.4/misses-c",
     ),
     Answer(
         "04.4",
         "right on clean letters, too little margin on noisy ones",
         "w_C = np.array([-1.0, 1.0, -1.0, 1.0, 1.0])\nb_C = -3.5",
-        "of the C's as C (85% passes)",
+        "04.4/noisy-misses-c",
     ),
     Answer(
         "04.4",
         "middle bar not counted against C: noisy B's read as C",
         "w_C = np.array([-1.0, 1.0, 0.0, 1.0, 1.0])\nb_C = -2.5",
-        "of the B's as C (10% passes)",
+        "04.4/noisy-false-c",
+    ),
+    Answer(
+        "04.4",
+        "weights as a column",
+        "w_C = np.array([[-1.0], [1.0], [-1.0], [1.0], [1.0]])\nb_C = -2.5",
+        "04.4/shape",
     ),
     Answer(
         "04.4",

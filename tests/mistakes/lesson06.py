@@ -9,7 +9,7 @@ ANSWERS = [
         "def line_gradients(x, y, w, b):\n"
         "    r = w * x + b - y\n"
         "    return float(2 * np.sum(r * x)), float(2 * np.sum(r))",
-        "sum instead of mean",
+        "06.1/sum",
     ),
     Answer(
         "06.1",
@@ -17,7 +17,7 @@ ANSWERS = [
         "def line_gradients(x, y, w, b):\n"
         "    r = w * x + b - y\n"
         "    return float(np.mean(r * x)), float(np.mean(r))",
-        "missing the factor 2",
+        "06.1/no-two",
     ),
     Answer(
         "06.1",
@@ -25,7 +25,7 @@ ANSWERS = [
         "def line_gradients(x, y, w, b):\n"
         "    r = y - (w * x + b)\n"
         "    return float(2 * np.mean(r * x)), float(2 * np.mean(r))",
-        "wrong sign",
+        "06.1/sign",
     ),
     Answer(
         "06.1",
@@ -33,7 +33,7 @@ ANSWERS = [
         "def line_gradients(x, y, w, b):\n"
         "    r = w * x + b - y\n"
         "    return float(2 * np.mean(r)), float(2 * np.mean(r))",
-        "dw is missing the factor x",
+        "06.1/dw-no-x",
     ),
     Answer(
         "06.1",
@@ -41,7 +41,7 @@ ANSWERS = [
         "def line_gradients(x, y, w, b):\n"
         "    r = w * x + b - y\n"
         "    return float(2 * np.mean(r)), float(2 * np.mean(r * x))",
-        "returned (db, dw)",
+        "06.1/swapped",
     ),
     Answer(
         "06.1",
@@ -63,6 +63,43 @@ ANSWERS = [
         "    return grad[0], grad[1]",
     ),
     Answer(
+        "06.1",
+        "the bias left out of the residual",
+        "def line_gradients(x, y, w, b):\n"
+        "    error = w * x - y\n"
+        "    return float(2 * np.mean(error * x)), float(2 * np.mean(error))",
+        "06.1/no-bias",
+    ),
+    Answer(
+        "06.1",
+        "mean residual times mean x",
+        "def line_gradients(x, y, w, b):\n"
+        "    r = np.mean(w * x + b - y)\n"
+        "    return float(2 * r * np.mean(x)), float(2 * r)",
+        "06.1/mean-of-x",
+    ),
+    Answer(
+        "06.1",
+        "no average: one gradient per point",
+        "def line_gradients(x, y, w, b):\n    r = w * x + b - y\n    return 2 * r * x, 2 * r",
+        "06.1/per-point",
+    ),
+    Answer(
+        "06.1",
+        "sum divided by N - 1",
+        "def line_gradients(x, y, w, b):\n"
+        "    r = w * x + b - y\n"
+        "    n = len(x) - 1\n"
+        "    return float(2 * np.sum(r * x) / n), float(2 * np.sum(r) / n)",
+        message="wrong values",
+    ),
+    Answer(
+        "06.1",
+        "imports the course's answer",
+        "from wbcourse.lessonlib.lesson06 import line_gradients",
+        "course/library",
+    ),
+    Answer(
         "06.2",
         "plus instead of minus",
         "def fit_line(x, y, lr, epochs):\n"
@@ -71,7 +108,7 @@ ANSWERS = [
         "        dw, db = line_gradients(x, y, w, b)\n"
         "        w, b = w + lr * dw, b + lr * db\n"
         "    return w, b",
-        "wrong sign in the update",
+        "06.2/uphill",
     ),
     Answer(
         "06.2",
@@ -83,7 +120,7 @@ ANSWERS = [
         "        w -= lr * dw\n"
         "        b -= lr * db\n"
         "    return w, b",
-        "computed the gradients only once",
+        "06.2/stale",
     ),
     Answer(
         "06.2",
@@ -94,7 +131,7 @@ ANSWERS = [
         "        w = w - lr * line_gradients(x, y, w, b)[0]\n"
         "        b = b - lr * line_gradients(x, y, w, b)[1]\n"
         "    return w, b",
-        "updated w before computing the gradient for b",
+        "06.2/sequential",
     ),
     Answer(
         "06.2",
@@ -105,7 +142,7 @@ ANSWERS = [
         "        dw, db = line_gradients(x, y, w, b)\n"
         "        w, b = w - lr * dw, b - lr * db\n"
         "    return w, b",
-        "one epoch too few",
+        "06.2/epochs-minus-one",
     ),
     Answer(
         "06.2",
@@ -116,7 +153,7 @@ ANSWERS = [
         "        dw, db = line_gradients(x, y, w, b)\n"
         "        w, b = w - dw, b - db\n"
         "    return w, b",
-        "forgot the learning rate",
+        "06.2/no-lr",
     ),
     Answer(
         "06.2",
@@ -142,28 +179,61 @@ ANSWERS = [
         "    return (w, b)",
     ),
     Answer(
+        "06.2",
+        "range(epochs + 1)",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(epochs + 1):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w, b = w - lr * dw, b - lr * db\n"
+        "    return w, b",
+        "06.2/epochs-plus-one",
+    ),
+    Answer(
+        "06.2",
+        "a right loop on top of a wrong line_gradients (graded once, in 06.1)",
+        "def line_gradients(x, y, w, b):\n"
+        "    r = w * x + b - y\n"
+        "    return float(2 * np.sum(r * x)), float(2 * np.sum(r))\n"
+        "\n"
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(epochs):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w, b = w - lr * dw, b - lr * db\n"
+        "    return w, b",
+    ),
+    Answer(
+        "06.2",
+        "uses the course's descent_path",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = descent_path(x, y, lr, epochs)[-1]\n"
+        "    return float(w), float(b)",
+        "course/library",
+    ),
+    Answer(
         "06.3",
         "a diverging rate that converges",
         "lr_diverge = 0.2\nlr_fast = 0.2",
-        "does not diverge",
+        "06.3/no-divergence",
     ),
     Answer(
         "06.3",
         "a tiny fast rate",
         "lr_diverge = 1.0\nlr_fast = 0.001",
-        "too slow",
+        "06.3/too-slow",
     ),
     Answer(
         "06.3",
         "a fast rate past the edge",
         "lr_diverge = 10.0\nlr_fast = 0.3",
-        "diverges",
+        "06.3/fast-diverges",
     ),
     Answer(
         "06.3",
         "a negative rate",
         "lr_diverge = -1.0\nlr_fast = 0.1",
-        "must be a positive",
+        "06.3/not-a-rate",
     ),
     Answer(
         "06.3",
@@ -180,12 +250,28 @@ ANSWERS = [
         "lr_diverge = float(candidates[-1])",
     ),
     Answer(
+        "06.3",
+        "a rate typed as text",
+        "lr_diverge = 1.0\nlr_fast = '0.2'",
+        "06.3/not-a-rate",
+    ),
+    Answer(
+        "06.3",
+        "a diverging rate so large that the loss overflows",
+        "lr_diverge = 1e300\nlr_fast = 0.2",
+    ),
+    Answer(
+        "06.3",
+        "numpy numbers, one a 0-d array",
+        "lr_diverge = np.array(2.0)\nlr_fast = np.float64(0.15)",
+    ),
+    Answer(
         "06.4",
         "no shuffle",
         "def minibatches(n, batch_size, rng):\n"
         "    order = np.arange(n)\n"
         "    return [order[i:i + batch_size] for i in range(0, n, batch_size)]",
-        "forgot to shuffle",
+        "06.4/no-shuffle",
     ),
     Answer(
         "06.4",
@@ -193,14 +279,14 @@ ANSWERS = [
         "def minibatches(n, batch_size, rng):\n"
         "    order = rng.permutation(n)\n"
         "    return [order[i * batch_size:(i + 1) * batch_size] for i in range(n // batch_size)]",
-        "dropped the last, smaller batch",
+        "06.4/dropped-last",
     ),
     Answer(
         "06.4",
         "array_split into batch_size pieces",
         "def minibatches(n, batch_size, rng):\n"
         "    return np.array_split(rng.permutation(n), batch_size)",
-        "split into batch_size pieces",
+        "06.4/count-not-size",
     ),
     Answer(
         "06.4",
@@ -208,7 +294,7 @@ ANSWERS = [
         "def minibatches(n, batch_size, rng):\n"
         "    order = rng.integers(0, n, size=n)\n"
         "    return [order[i:i + batch_size] for i in range(0, n, batch_size)]",
-        "sampled with replacement",
+        "06.4/replacement",
     ),
     Answer(
         "06.4",
@@ -216,7 +302,7 @@ ANSWERS = [
         "def minibatches(n, batch_size, rng):\n"
         "    order = np.random.default_rng(0).permutation(n)\n"
         "    return [order[i:i + batch_size] for i in range(0, n, batch_size)]",
-        "the same order in every epoch",
+        "06.4/same-order",
     ),
     Answer(
         "06.4",
@@ -236,5 +322,39 @@ ANSWERS = [
         "def minibatches(n, batch_size, rng):\n"
         "    order = rng.choice(n, size=n, replace=False)\n"
         "    return np.split(order, np.arange(batch_size, n, batch_size))",
+    ),
+    Answer(
+        "06.4",
+        "np.random.permutation instead of rng",
+        "def minibatches(n, batch_size, rng):\n"
+        "    order = np.random.permutation(n)\n"
+        "    return [order[i:i + batch_size] for i in range(0, n, batch_size)]",
+        "06.4/ignores-rng",
+    ),
+    Answer(
+        "06.4",
+        "a new unseeded generator inside",
+        "def minibatches(n, batch_size, rng):\n"
+        "    order = np.random.default_rng().permutation(n)\n"
+        "    return [order[i:i + batch_size] for i in range(0, n, batch_size)]",
+        "06.4/ignores-rng",
+    ),
+    Answer(
+        "06.4",
+        "array_split into n // batch_size pieces",
+        "def minibatches(n, batch_size, rng):\n"
+        "    return np.array_split(rng.permutation(n), n // batch_size)",
+        "06.4/spread-remainder",
+    ),
+    Answer(
+        "06.4",
+        "rng.permuted and a while loop",
+        "def minibatches(n, batch_size, rng):\n"
+        "    order = rng.permuted(np.arange(n))\n"
+        "    batches, start = [], 0\n"
+        "    while start < n:\n"
+        "        batches.append(order[start:start + batch_size])\n"
+        "        start += batch_size\n"
+        "    return batches",
     ),
 ]

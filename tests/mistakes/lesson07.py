@@ -10,7 +10,7 @@ ANSWERS = [
         "no sigmoid derivative",
         _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da\n"
         "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
-        "forgot the sigmoid's local derivative",
+        "07.1/no-local",
     ),
     Answer(
         "07.1",
@@ -18,21 +18,21 @@ ANSWERS = [
         _HAND_FORWARD + "dL_da = 2 * (a - 1)\n"
         "dL_dz = dL_da * float(sigmoid(a)) * (1 - float(sigmoid(a)))\n"
         "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
-        "evaluated the sigmoid's derivative at a instead of at z",
+        "07.1/at-output",
     ),
     Answer(
         "07.1",
         "target minus output",
         _HAND_FORWARD + "dL_da = 2 * (1 - a)\ndL_dz = dL_da * a * (1 - a)\n"
         "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
-        "wrong sign",
+        "07.1/da-sign",
     ),
     Answer(
         "07.1",
         "x and w swapped",
         _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
         "dL_dw = dL_dz * -0.8\ndL_db = dL_dz\ndL_dx = dL_dz * 1.5",
-        "dz/dw is x",
+        "07.1/local-z",
     ),
     Answer(
         "07.1",
@@ -41,10 +41,87 @@ ANSWERS = [
         "dL_dw = -0.4428\ndL_db = -0.2952\ndL_dx = 0.2362",
     ),
     Answer(
+        "07.1",
+        "no factor 2 in dL_da",
+        _HAND_FORWARD + "dL_da = a - 1\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/da-no-two",
+    ),
+    Answer(
+        "07.1",
+        "a = z, the sigmoid forgotten (the rest follows from it)",
+        "z = -0.8 * 1.5 + 0.4\na = z\nloss = (a - 1.0) ** 2\n"
+        + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/no-activation",
+    ),
+    Answer(
+        "07.1",
+        "the loss as an absolute error",
+        "z = -0.8 * 1.5 + 0.4\na = float(sigmoid(z))\nloss = abs(a - 1.0)\n"
+        + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/loss-not-squared",
+    ),
+    Answer(
+        "07.1",
+        "the loss of z",
+        "z = -0.8 * 1.5 + 0.4\na = float(sigmoid(z))\nloss = (z - 1.0) ** 2\n"
+        + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/loss-of-z",
+    ),
+    Answer(
+        "07.1",
+        "the local derivative without the upstream gradient",
+        _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/no-upstream",
+    ),
+    Answer(
+        "07.1",
+        "tanh's derivative for the sigmoid",
+        _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * (1 - a ** 2)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/tanh-derivative",
+    ),
+    Answer(
+        "07.1",
+        "numbers typed with two decimals",
+        "z = -0.8\na = 0.31\nloss = 0.48\ndL_da = -1.38\ndL_dz = -0.30\n"
+        "dL_dw = -0.44\ndL_db = -0.30\ndL_dx = 0.24",
+        "07.1/precision",
+    ),
+    Answer(
+        "07.1",
+        "the bias subtracted in z (everything after follows from it)",
+        "z = -0.8 * 1.5 - 0.4\na = float(sigmoid(z))\nloss = (a - 1.0) ** 2\n"
+        + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/bias-subtracted",
+    ),
+    Answer(
+        "07.1",
+        "0-d arrays from sigmoid, not converted",
+        "z = -0.8 * 1.5 + 0.4\na = sigmoid(z)\nloss = (a - 1.0) ** 2\n"
+        + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+    ),
+    Answer(
+        "07.1",
+        "the course's hand_values",
+        "from wbcourse.lessonlib.lesson07 import hand_values\n"
+        "values = hand_values(**HAND_EXAMPLE)\n"
+        "z, a, loss = values['z'], values['a'], values['loss']\n"
+        "dL_da, dL_dz, dL_dw = values['dL_da'], values['dL_dz'], values['dL_dw']\n"
+        "dL_db, dL_dx = values['dL_db'], values['dL_dx']",
+        "course/library",
+    ),
+    Answer(
         "07.2",
         "Z used as the activation",
         "def sigmoid_backward(dA, Z):\n    return dA * Z * (1 - Z)",
-        "used Z as if it were the activation A",
+        "07.2/z-as-a",
     ),
     Answer(
         "07.2",
@@ -52,25 +129,37 @@ ANSWERS = [
         "def sigmoid_backward(dA, Z):\n"
         "    A = sigmoid(Z)\n"
         "    return dA * sigmoid(A) * (1 - sigmoid(A))",
-        "derivative evaluated at the output",
+        "07.2/at-output",
     ),
     Answer(
         "07.2",
         "no upstream gradient",
         "def sigmoid_backward(dA, Z):\n    s = sigmoid(Z)\n    return s * (1 - s)",
-        "forgot the upstream gradient dA",
+        "07.2/no-upstream",
     ),
     Answer(
         "07.2",
         "tanh derivative",
         "def sigmoid_backward(dA, Z):\n    return dA * (1 - sigmoid(Z) ** 2)",
-        "used the derivative of tanh",
+        "07.2/tanh",
+    ),
+    Answer(
+        "07.2",
+        "the ReLU's derivative",
+        "def sigmoid_backward(dA, Z):\n    return dA * (Z > 0)",
+        "07.2/relu",
+    ),
+    Answer(
+        "07.2",
+        "times the sigmoid itself",
+        "def sigmoid_backward(dA, Z):\n    return dA * sigmoid(Z)",
+        "07.2/times-sigmoid",
     ),
     Answer(
         "07.2",
         "the library's version",
         "from wbcourse.activations import sigmoid_backward",
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "07.2",
@@ -85,7 +174,7 @@ ANSWERS = [
         "def dense_backward(dZ, cache):\n"
         "    X, W, b = cache\n"
         "    return W @ dZ.T, dZ.T @ X, dZ.sum(axis=0)",
-        "transposed products",
+        "07.3/transposed",
     ),
     Answer(
         "07.3",
@@ -93,7 +182,7 @@ ANSWERS = [
         "def dense_backward(dZ, cache):\n"
         "    X, W, b = cache\n"
         "    return dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)",
-        "db as a mean instead of a sum",
+        "07.3/db-mean",
     ),
     Answer(
         "07.3",
@@ -101,19 +190,46 @@ ANSWERS = [
         "def dense_backward(dZ, cache):\n"
         "    X, W, b = cache\n"
         "    return dZ @ W.T, X.T @ dZ, np.sum(dZ, axis=1)",
-        "db summed over the wrong axis",
+        "07.3/db-axis",
     ),
     Answer(
         "07.3",
         "no dX",
         "def dense_backward(dZ, cache):\n    X, W, b = cache\n    return X.T @ dZ, dZ.sum(axis=0)",
-        "forgot dX",
+        "07.3/no-dX",
+    ),
+    Answer(
+        "07.3",
+        "db with keepdims",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    return dZ @ W.T, X.T @ dZ, np.sum(dZ, axis=0, keepdims=True)",
+        "07.3/db-keepdims",
+    ),
+    Answer(
+        "07.3",
+        "dW as dZ.T @ X",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    dX = dZ @ W.T\n"
+        "    dW = dZ.T @ X\n"
+        "    db = dZ.sum(axis=0)\n"
+        "    return dX, dW, db",
+        "07.3/dW-transposed",
+    ),
+    Answer(
+        "07.3",
+        "dW first",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    return X.T @ dZ, dZ @ W.T, dZ.sum(axis=0)",
+        "07.3/order",
     ),
     Answer(
         "07.3",
         "the library's version",
         "from wbcourse.layers import dense_backward",
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "07.3",
@@ -136,7 +252,7 @@ ANSWERS = [
         "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
         "    dX, dW1, db1 = dense_backward(dA1, cache1)\n"
         "    return dX, dW1, db1, dW2, db2",
-        "forgot the ReLU's derivative",
+        "07.4/no-relu",
     ),
     Answer(
         "07.4",
@@ -146,7 +262,7 @@ ANSWERS = [
         "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
         "    dX, dW1, db1 = dense_backward(np.maximum(dA1, 0), cache1)\n"
         "    return dX, dW1, db1, dW2, db2",
-        "ReLU mask taken from the gradient",
+        "07.4/mask-from-gradient",
     ),
     Answer(
         "07.4",
@@ -156,7 +272,7 @@ ANSWERS = [
         "    dA1 = dout @ W2.T\n"
         "    dZ1 = dA1 * (Z1 > 0)\n"
         "    return dZ1 @ W1.T, X.T @ dZ1, dZ1.mean(axis=0), A1.T @ dout, dout.mean(axis=0)",
-        "db as a mean instead of a sum",
+        "07.4/db-mean",
     ),
     Answer(
         "07.4",
@@ -166,7 +282,57 @@ ANSWERS = [
         "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
         "    dX, dW1, db1 = dense_backward(dA1 * (Z1 > 0), cache1)\n"
         "    return dW1, db1, dW2, db2",
-        "backward returned 4 gradients, expected 5",
+        "07.4/no-dX",
+    ),
+    Answer(
+        "07.4",
+        "times the activation",
+        "def two_layer_backward(dout, cache):\n"
+        "    cache1, Z1, cache2 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    dX, dW1, db1 = dense_backward(dA1 * relu(Z1), cache1)\n"
+        "    return dX, dW1, db1, dW2, db2",
+        "07.4/times-activation",
+    ),
+    Answer(
+        "07.4",
+        "the sigmoid's slope for the ReLU",
+        "def two_layer_backward(dout, cache):\n"
+        "    cache1, Z1, cache2 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    s = sigmoid(Z1)\n"
+        "    dX, dW1, db1 = dense_backward(dA1 * s * (1 - s), cache1)\n"
+        "    return dX, dW1, db1, dW2, db2",
+        "07.4/sigmoid-slope",
+    ),
+    Answer(
+        "07.4",
+        "layer 2's gradients first",
+        "def two_layer_backward(dout, cache):\n"
+        "    cache1, Z1, cache2 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    dX, dW1, db1 = dense_backward(dA1 * (Z1 > 0), cache1)\n"
+        "    return dW2, db2, dX, dW1, db1",
+        "07.4/order",
+    ),
+    Answer(
+        "07.4",
+        "the course's backward pass",
+        "two_layer_backward = course_two_layer_backward",
+        "course/library",
+    ),
+    Answer(
+        "07.4",
+        "a right backward pass on top of a wrong dense_backward (graded once, in 07.3)",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    return dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)\n"
+        "\n"
+        "def two_layer_backward(dout, cache):\n"
+        "    cache1, Z1, cache2 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    dX, dW1, db1 = dense_backward(dA1 * (Z1 > 0), cache1)\n"
+        "    return dX, dW1, db1, dW2, db2",
     ),
     Answer(
         "07.4",
@@ -189,7 +355,7 @@ ANSWERS = [
         "        grad[i] = (f(x) - base) / h\n"
         "        x[i] = old\n"
         "    return grad",
-        "forward differences",
+        "07.5/forward",
     ),
     Answer(
         "07.5",
@@ -202,7 +368,7 @@ ANSWERS = [
         "        x[i] -= 2 * h\n"
         "        grad[i] = (f_plus - f(x)) / (2 * h)\n"
         "    return grad",
-        "forgot to restore x",
+        "07.5/no-restore",
     ),
     Answer(
         "07.5",
@@ -216,7 +382,7 @@ ANSWERS = [
         "        x[i] -= 2 * h\n"
         "        grad[i] = (f_plus - f(x)) / (2 * h)\n"
         "    return grad",
-        "forgot to restore x",
+        "07.5/no-restore",
     ),
     Answer(
         "07.5",
@@ -231,7 +397,7 @@ ANSWERS = [
         "        x[i] += h\n"
         "        grad[i] = (f_plus - f_minus) / (2 * h)\n"
         "    return grad",
-        "mutated x",
+        "course/mutated",
     ),
     Answer(
         "07.5",
@@ -247,13 +413,13 @@ ANSWERS = [
         "        grad[i] = (f_plus - f(x)) / h\n"
         "        x[i] = old\n"
         "    return grad",
-        "divided by h instead of 2h",
+        "07.5/over-h",
     ),
     Answer(
         "07.5",
         "the library's version",
         "from wbcourse.gradcheck import numerical_gradient as grad_check",
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "07.5",
@@ -283,5 +449,28 @@ ANSWERS = [
         "        x[i] = old\n"
         "        grad[i] = (-values[0] + 8 * values[1] - 8 * values[2] + values[3]) / (12 * h)\n"
         "    return grad",
+    ),
+    Answer(
+        "07.5",
+        "backward differences",
+        "def grad_check(f, x, h):\n"
+        "    x = np.array(x, dtype=float)\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        old = x[i]\n"
+        "        centre = f(x)\n"
+        "        x[i] = old - h\n"
+        "        grad[i] = (centre - f(x)) / h\n"
+        "        x[i] = old\n"
+        "    return grad",
+        "07.5/backward",
+    ),
+    Answer(
+        "07.5",
+        "every entry moved at once",
+        "def grad_check(f, x, h):\n"
+        "    slope = (f(x + h) - f(x - h)) / (2 * h)\n"
+        "    return np.full(x.shape, slope)",
+        "07.5/all-at-once",
     ),
 ]

@@ -2,53 +2,73 @@
 
 from tests.mistakes import Answer
 
+_TRAIN = "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
+_EPOCH = "def train_epoch(params, batches, lr, activation='relu'):\n"
+_EVALUATE = "def evaluate(params, X, y, activation='relu'):\n"
+
 ANSWERS = [
     # 08.1 evaluate
     Answer(
         "08.1",
         "counts the right examples",
-        "def evaluate(params, X, y, activation='relu'):\n"
-        "    loss = loss_and_grads(params, X, y, activation)[0]\n"
+        _EVALUATE + "    loss = loss_and_grads(params, X, y, activation)[0]\n"
         "    return loss, float(np.sum(predict(X, params, activation) == y))",
-        "accuracy as a count",
+        "08.1/count",
     ),
     Answer(
         "08.1",
         "the share of mistakes",
-        "def evaluate(params, X, y, activation='relu'):\n"
-        "    loss = loss_and_grads(params, X, y, activation)[0]\n"
+        _EVALUATE + "    loss = loss_and_grads(params, X, y, activation)[0]\n"
         "    return loss, float(np.mean(predict(X, params, activation) != y))",
-        "the error rate instead of the accuracy",
+        "08.1/error-rate",
     ),
     Answer(
         "08.1",
         "forgets to pass the activation on",
-        "def evaluate(params, X, y, activation='relu'):\n"
-        "    return loss_and_grads(params, X, y)[0], float(np.mean(predict(X, params) == y))",
-        "ignored the activation",
+        _EVALUATE
+        + "    return loss_and_grads(params, X, y)[0], float(np.mean(predict(X, params) == y))",
+        "08.1/activation",
+    ),
+    Answer(
+        "08.1",
+        "activation passed to the loss, not to predict",
+        _EVALUATE + "    loss, grads = loss_and_grads(params, X, y, activation)\n"
+        "    predictions = predict(X, params)\n"
+        "    return loss, np.mean(predictions == y)",
+        "08.1/activation-predict",
     ),
     Answer(
         "08.1",
         "a percentage",
-        "def evaluate(params, X, y, activation='relu'):\n"
-        "    right = predict(X, params, activation) == y\n"
+        _EVALUATE + "    right = predict(X, params, activation) == y\n"
         "    return loss_and_grads(params, X, y, activation)[0], 100 * right.mean()",
-        "accuracy in percent",
+        "08.1/percent",
     ),
     Answer(
         "08.1",
         "accuracy first",
-        "def evaluate(params, X, y, activation='relu'):\n"
-        "    accuracy = np.mean(predict(X, params, activation) == y)\n"
+        _EVALUATE + "    accuracy = np.mean(predict(X, params, activation) == y)\n"
         "    return accuracy, loss_and_grads(params, X, y, activation)[0]",
-        "returned (accuracy, loss)",
+        "08.1/swapped",
+    ),
+    Answer(
+        "08.1",
+        "own cross-entropy, summed over the examples",
+        "from wbcourse.network import mlp_forward\n"
+        + _EVALUATE
+        + "    logits, _ = mlp_forward(X, params, activation)\n"
+        "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
+        "    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+        "    loss = -log_p[np.arange(len(y)), y].sum()\n"
+        "    return loss, np.mean(logits.argmax(axis=1) == y)",
+        "08.1/loss-sum",
     ),
     Answer(
         "08.1",
         "own softmax cross-entropy from the course's forward pass, accuracy by counting",
         "from wbcourse.network import mlp_forward\n"
-        "def evaluate(params, X, y, activation='relu'):\n"
-        "    logits, _ = mlp_forward(X, params, activation)\n"
+        + _EVALUATE
+        + "    logits, _ = mlp_forward(X, params, activation)\n"
         "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
         "    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
         "    loss = -log_p[np.arange(len(y)), y].mean()\n"
@@ -57,72 +77,141 @@ ANSWERS = [
     ),
     Answer(
         "08.1",
-        "imports the course's answer",
-        "from wbcourse.exercises.lesson08 import _evaluate as evaluate",
-        "wbcourse's own implementation",
+        "a list, the course's accuracy and keyword arguments",
+        "from wbcourse.training import accuracy\n"
+        + _EVALUATE
+        + "    loss = loss_and_grads(params, X, y, activation=activation)[0]\n"
+        "    return [loss, accuracy(params, X, y, activation=activation)]",
+    ),
+    Answer(
+        "08.1",
+        "imports the course's version",
+        "from wbcourse.lessonlib.lesson08 import course_evaluate as evaluate",
+        "course/library",
     ),
     # 08.2 train_epoch
     Answer(
         "08.2",
         "plus instead of minus",
-        "def train_epoch(params, batches, lr, activation='relu'):\n"
-        "    for Xb, yb in batches:\n"
+        _EPOCH + "    for Xb, yb in batches:\n"
         "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"
         "        params = {k: params[k] + lr * grads[k] for k in params}\n"
         "    return params",
-        "wrong sign in the update",
+        "08.2/wrong-sign",
     ),
     Answer(
         "08.2",
         "learning rate twice",
-        "def train_epoch(params, batches, lr, activation='relu'):\n"
-        "    for Xb, yb in batches:\n"
+        _EPOCH + "    for Xb, yb in batches:\n"
         "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"
         "        step = {k: lr * g for k, g in grads.items()}\n"
         "        params = {k: params[k] - lr * step[k] for k in params}\n"
         "    return params",
-        "learning rate applied twice",
+        "08.2/lr-twice",
+    ),
+    Answer(
+        "08.2",
+        "no learning rate",
+        _EPOCH + "    for Xb, yb in batches:\n"
+        "        grads = loss_and_grads(params, Xb, yb, activation)[1]\n"
+        "        params = {k: v - grads[k] for k, v in params.items()}\n"
+        "    return params",
+        "08.2/no-lr",
     ),
     Answer(
         "08.2",
         "updates in place through a shallow copy",
-        "def train_epoch(params, batches, lr, activation='relu'):\n"
-        "    new = params.copy()\n"
+        _EPOCH + "    new = params.copy()\n"
         "    for Xb, yb in batches:\n"
         "        _, grads = loss_and_grads(new, Xb, yb, activation)\n"
         "        for k in new:\n"
         "            new[k] -= lr * grads[k]\n"
         "    return new",
-        "changed params in place",
+        "course/mutated",
     ),
     Answer(
         "08.2",
         "weights only",
-        "def train_epoch(params, batches, lr, activation='relu'):\n"
-        "    for Xb, yb in batches:\n"
+        _EPOCH + "    for Xb, yb in batches:\n"
         "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"
         "        params = {k: params[k] - lr * grads[k] if k[0] == 'W' else params[k]\n"
         "                  for k in params}\n"
         "    return params",
-        "updated only the weights",
+        "08.2/weights-only",
     ),
     Answer(
         "08.2",
         "every step from the original params",
-        "def train_epoch(params, batches, lr, activation='relu'):\n"
-        "    new = params\n"
+        _EPOCH + "    new = params\n"
         "    for Xb, yb in batches:\n"
         "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"
         "        new = {k: params[k] - lr * grads[k] for k in params}\n"
         "    return new",
-        "each step started from the original params",
+        "08.2/from-start",
+    ),
+    Answer(
+        "08.2",
+        "steps chained, gradients at the original params",
+        _EPOCH + "    current = dict(params)\n"
+        "    for Xb, yb in batches:\n"
+        "        loss, grads = loss_and_grads(params, Xb, yb, activation)\n"
+        "        current = {k: current[k] - lr * grads[k] for k in current}\n"
+        "    return current",
+        "08.2/stale-gradients",
+    ),
+    Answer(
+        "08.2",
+        "gradients averaged over the batches, one step",
+        _EPOCH + "    total, count = None, 0\n"
+        "    for Xb, yb in batches:\n"
+        "        grads = loss_and_grads(params, Xb, yb, activation)[1]\n"
+        "        total = grads if total is None else {k: total[k] + grads[k] for k in grads}\n"
+        "        count += 1\n"
+        "    return {k: params[k] - lr * total[k] / count for k in params}",
+        "08.2/averaged",
+    ),
+    Answer(
+        "08.2",
+        "return inside the loop",
+        _EPOCH + "    for Xb, yb in batches:\n"
+        "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"
+        "        params = {k: params[k] - lr * grads[k] for k in params}\n"
+        "        return params",
+        "08.2/first-batch",
+    ),
+    Answer(
+        "08.2",
+        "activation not passed on",
+        _EPOCH + "    for Xb, yb in batches:\n"
+        "        _, grads = loss_and_grads(params, Xb, yb)\n"
+        "        params = {k: params[k] - lr * grads[k] for k in params}\n"
+        "    return params",
+        "08.2/activation",
+    ),
+    Answer(
+        "08.2",
+        "returns the params it was given",
+        _EPOCH + "    new_params = {}\n"
+        "    for Xb, yb in batches:\n"
+        "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"
+        "        new_params = {k: params[k] - lr * grads[k] for k in params}\n"
+        "    return params",
+        "08.2/unchanged",
+    ),
+    Answer(
+        "08.2",
+        "subtracts in place from the caller's arrays",
+        _EPOCH + "    for Xb, yb in batches:\n"
+        "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"
+        "        for k in params:\n"
+        "            params[k] -= lr * grads[k]\n"
+        "    return params",
+        "course/mutated",
     ),
     Answer(
         "08.2",
         "copy first, then rebind keys; activation by keyword",
-        "import copy\n"
-        "def train_epoch(params, batches, lr, activation='relu'):\n"
-        "    current = copy.deepcopy(params)\n"
+        "import copy\n" + _EPOCH + "    current = copy.deepcopy(params)\n"
         "    for X_batch, y_batch in batches:\n"
         "        grads = loss_and_grads(current, X_batch, y_batch, activation=activation)[1]\n"
         "        for key in current:\n"
@@ -132,18 +221,21 @@ ANSWERS = [
     Answer(
         "08.2",
         "the course's sgd_step for the update",
-        "from wbcourse.optim import sgd_step\n"
-        "def train_epoch(params, batches, lr, activation='relu'):\n"
-        "    for Xb, yb in batches:\n"
+        "from wbcourse.optim import sgd_step\n" + _EPOCH + "    for Xb, yb in batches:\n"
         "        params = sgd_step(params, loss_and_grads(params, Xb, yb, activation)[1], lr)\n"
         "    return params",
+    ),
+    Answer(
+        "08.2",
+        "imports the course's version",
+        "from wbcourse.lessonlib.lesson08 import course_train_epoch as train_epoch",
+        "course/library",
     ),
     # 08.3 train
     Answer(
         "08.3",
         "history measured before each epoch",
-        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
-        "    history = {'loss': [], 'accuracy': []}\n"
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
         "    for _ in range(epochs):\n"
         "        loss, accuracy = evaluate(params, X, y, activation)\n"
         "        history['loss'].append(loss)\n"
@@ -151,13 +243,12 @@ ANSWERS = [
         "        params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
         "                             activation)\n"
         "    return params, history",
-        "history does not describe the returned params",
+        "08.3/measured-before",
     ),
     Answer(
         "08.3",
         "result of train_epoch thrown away",
-        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
-        "    history = {'loss': [], 'accuracy': []}\n"
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
         "    for _ in range(epochs):\n"
         "        new_params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng),\n"
         "                                 lr, activation)\n"
@@ -165,26 +256,24 @@ ANSWERS = [
         "        history['loss'].append(loss)\n"
         "        history['accuracy'].append(accuracy)\n"
         "    return new_params, history",
-        "history does not describe the returned params",
+        "08.3/restart",
     ),
     Answer(
         "08.3",
         "restarts from the initial params every epoch",
-        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
-        "    history = {'loss': [], 'accuracy': []}\n"
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
         "    for _ in range(epochs):\n"
         "        trained = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
         "                              activation)\n"
         "        history['loss'].append(evaluate(trained, X, y, activation)[0])\n"
         "        history['accuracy'].append(evaluate(trained, X, y, activation)[1])\n"
         "    return trained, history",
-        "below the bar",
+        "08.3/restart",
     ),
     Answer(
         "08.3",
         "inline loop that updates in place",
-        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
-        "    history = {'loss': [], 'accuracy': []}\n"
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
         "    for _ in range(epochs):\n"
         "        for Xb, yb in iterate_minibatches(X, y, batch_size, rng):\n"
         "            grads = loss_and_grads(params, Xb, yb, activation)[1]\n"
@@ -194,23 +283,137 @@ ANSWERS = [
         "        history['loss'].append(loss)\n"
         "        history['accuracy'].append(accuracy)\n"
         "    return params, history",
-        "changed params in place",
+        "course/mutated",
     ),
     Answer(
         "08.3",
         "returns only the params",
-        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
-        "    for _ in range(epochs):\n"
+        _TRAIN + "    for _ in range(epochs):\n"
         "        params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
         "                             activation)\n"
         "    return params",
-        "train must return two things",
+        "08.3/no-history",
+    ),
+    Answer(
+        "08.3",
+        "returns (history, params)",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
+        "                             activation)\n"
+        "        for key, value in zip(('loss', 'accuracy'), evaluate(params, X, y, activation)):\n"
+        "            history[key].append(value)\n"
+        "    return history, params",
+        "08.3/swapped",
+    ),
+    Answer(
+        "08.3",
+        "activation passed to neither helper",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr)\n"
+        "        loss, accuracy = evaluate(params, X, y)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/activation",
+    ),
+    Answer(
+        "08.3",
+        "ReLU hard-coded",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        batches = iterate_minibatches(X, y, batch_size, rng)\n"
+        "        params = train_epoch(params, batches, lr, 'relu')\n"
+        "        loss, accuracy = evaluate(params, X, y, 'relu')\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/activation",
+    ),
+    Answer(
+        "08.3",
+        "inline loop without the activation",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        for Xb, yb in iterate_minibatches(X, y, batch_size, rng):\n"
+        "            grads = loss_and_grads(params, Xb, yb)[1]\n"
+        "            params = {k: params[k] - lr * grads[k] for k in params}\n"
+        "        history['loss'].append(loss_and_grads(params, X, y)[0])\n"
+        "        history['accuracy'].append(np.mean(predict(X, params) == y))\n"
+        "    return params, history",
+        "08.3/activation",
+    ),
+    Answer(
+        "08.3",
+        "mini-batches made once, before the loop",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    batches = iterate_minibatches(X, y, batch_size, rng)\n"
+        "    for _ in range(epochs):\n"
+        "        params = train_epoch(params, batches, lr, activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/batches-once",
+    ),
+    Answer(
+        "08.3",
+        "one list of batches for every epoch",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    batches = list(iterate_minibatches(X, y, batch_size, rng))\n"
+        "    for _ in range(epochs):\n"
+        "        params = train_epoch(params, batches, lr, activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/batches-once",
+    ),
+    Answer(
+        "08.3",
+        "learning rate divided by the batch size",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        batches = iterate_minibatches(X, y, batch_size, rng)\n"
+        "        params = train_epoch(params, batches, lr / batch_size, activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/lr",
+    ),
+    Answer(
+        "08.3",
+        "the starting point recorded too",
+        _TRAIN + "    loss, accuracy = evaluate(params, X, y, activation)\n"
+        "    history = {'loss': [loss], 'accuracy': [accuracy]}\n"
+        "    for _ in range(epochs):\n"
+        "        params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
+        "                             activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/epochs",
+    ),
+    Answer(
+        "08.3",
+        "one epoch short",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for epoch in range(1, epochs):\n"
+        "        params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
+        "                             activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/epochs",
     ),
     Answer(
         "08.3",
         "everything inline, own accuracy, numpy floats",
-        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
-        "    losses, accs = [], []\n"
+        _TRAIN + "    losses, accs = [], []\n"
         "    n = X.shape[0]\n"
         "    for epoch in range(epochs):\n"
         "        perm = rng.permutation(n)\n"
@@ -222,30 +425,69 @@ ANSWERS = [
         "        accs.append(np.mean(predict(X, params, activation) == y))\n"
         "    return params, {'loss': losses, 'accuracy': accs}",
     ),
+    Answer(
+        "08.3",
+        "helpers called with keyword arguments, a tuple back",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        batches = iterate_minibatches(X, y, batch_size=batch_size, rng=rng)\n"
+        "        params = train_epoch(params, batches, lr=lr, activation=activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation=activation)\n"
+        "        history['loss'] += [loss]\n"
+        "        history['accuracy'] += [accuracy]\n"
+        "    return (params, history)",
+    ),
+    Answer(
+        "08.3",
+        "wraps the course's training loop",
+        "from wbcourse.training import train as course_loop\n"
+        + _TRAIN
+        + "    return course_loop(params, X, y, epochs=epochs, lr=lr, batch_size=batch_size,\n"
+        "                       rng=rng, activation=activation)",
+        "course/library",
+    ),
     # 08.4 a training budget
     Answer(
         "08.4",
         "single-example batches, far over budget",
         "lr, batch_size, epochs = 0.5, 1, 10",
-        "over budget",
+        "08.4/over-budget",
     ),
     Answer(
         "08.4",
         "learning rate too small",
         "lr, batch_size, epochs = 0.01, 30, 30",
-        "bar missed",
+        "08.4/too-slow",
+    ),
+    Answer(
+        "08.4",
+        "learning rate a little too small",
+        "lr, batch_size, epochs = 0.2, 30, 30",
+        "08.4/too-slow",
     ),
     Answer(
         "08.4",
         "learning rate far too large",
         "lr, batch_size, epochs = 50.0, 10, 10",
-        "bar missed",
+        "08.4/too-large",
+    ),
+    Answer(
+        "08.4",
+        "learning rate too large",
+        "lr, batch_size, epochs = 5.0, 30, 30",
+        "08.4/too-large",
     ),
     Answer(
         "08.4",
         "batch size as a float",
         "lr, batch_size, epochs = 1.0, 30.0, 30",
-        "batch_size must be a whole number",
+        "08.4/not-numbers",
+    ),
+    Answer(
+        "08.4",
+        "the learning rate as text",
+        "lr, batch_size, epochs = '1.0', 30, 30",
+        "08.4/not-numbers",
     ),
     Answer(
         "08.4",
@@ -256,5 +498,10 @@ ANSWERS = [
         "08.4",
         "small batches, few epochs",
         "lr, batch_size, epochs = 1.0, 10, 10",
+    ),
+    Answer(
+        "08.4",
+        "numpy numbers",
+        "lr, batch_size, epochs = np.float64(1.0), np.int64(30), np.int64(30)",
     ),
 ]

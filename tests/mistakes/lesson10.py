@@ -15,37 +15,92 @@ def _l2(body: str) -> str:
     return _L2_LOOP.format(body=body)
 
 
+def _weights_only(penalty: str, gradient: str) -> str:
+    return _l2(
+        "if key.startswith('W'):\n"
+        f"            penalty += {penalty}\n"
+        f"            grads[key] = {gradient}\n"
+        "        else:\n"
+        "            grads[key] = np.zeros_like(value)"
+    )
+
+
+def _dropout(body: str) -> str:
+    return "def dropout_forward(A, keep_prob, rng, training=True):\n" + body
+
+
+_EARLY_STOP = """
+def best_epoch(history, patience):
+    losses = history[{key!r}]
+    best = 0
+    for epoch in range(1, len(losses)):
+        if losses[epoch] {better} losses[best]:
+            best = epoch
+        elif epoch - best {stop} patience:
+            break
+    return {result}
+"""
+
+
+def _early_stop(key="val_loss", better="<", stop=">=", result="best") -> str:
+    return _EARLY_STOP.format(key=key, better=better, stop=stop, result=result)
+
+
 ANSWERS = [
     # ------------------------------------------------------------ 10.1 l2_penalty
     Answer(
         "10.1",
         "biases penalised too",
         _l2("penalty += lam / 2 * np.sum(value**2)\n        grads[key] = lam * value"),
-        "regularized the biases",
+        "10.1/biases",
     ),
     Answer(
         "10.1",
         "no 1/2, gradient 2 lam W",
-        _l2(
-            "if key.startswith('W'):\n"
-            "            penalty += lam * np.sum(value**2)\n"
-            "            grads[key] = 2 * lam * value\n"
-            "        else:\n"
-            "            grads[key] = np.zeros_like(value)"
-        ),
-        "forgot the 1/2",
+        _weights_only("lam * np.sum(value**2)", "2 * lam * value"),
+        "10.1/no-half",
     ),
     Answer(
         "10.1",
         "no 1/2 in the penalty only",
-        _l2(
-            "if key.startswith('W'):\n"
-            "            penalty += lam * np.sum(value**2)\n"
-            "            grads[key] = lam * value\n"
-            "        else:\n"
-            "            grads[key] = np.zeros_like(value)"
-        ),
-        "forgot the 1/2",
+        _weights_only("lam * np.sum(value**2)", "lam * value"),
+        "10.1/not-slope",
+    ),
+    Answer(
+        "10.1",
+        "forgot lam",
+        _weights_only("np.sum(value**2) / 2", "value.copy()"),
+        "10.1/no-lam",
+    ),
+    Answer(
+        "10.1",
+        "gradient with a minus sign",
+        _weights_only("lam / 2 * np.sum(value**2)", "-lam * value"),
+        "10.1/sign",
+    ),
+    Answer(
+        "10.1",
+        "L1 instead of L2",
+        _weights_only("lam * np.sum(np.abs(value))", "lam * np.sign(value)"),
+        "10.1/l1",
+    ),
+    Answer(
+        "10.1",
+        "mean of the squares, gradient to match",
+        _weights_only("lam / 2 * np.mean(value**2)", "lam * value / value.size"),
+        "10.1/mean",
+    ),
+    Answer(
+        "10.1",
+        "mean of the squares, gradient lam W",
+        _weights_only("lam / 2 * np.mean(value**2)", "lam * value"),
+        "10.1/not-slope",
+    ),
+    Answer(
+        "10.1",
+        "square of the sum",
+        _weights_only("lam / 2 * np.sum(value) ** 2", "lam * value"),
+        "10.1/not-slope",
     ),
     Answer(
         "10.1",
@@ -54,7 +109,14 @@ ANSWERS = [
         "    weights = {k: v for k, v in params.items() if k.startswith('W')}\n"
         "    penalty = lam / 2 * sum(np.sum(W**2) for W in weights.values())\n"
         "    return penalty, {k: lam * W for k, W in weights.items()}",
-        "forgot to return zero gradients for the biases",
+        "10.1/no-bias-grads",
+    ),
+    Answer(
+        "10.1",
+        "returns the penalty only",
+        "def l2_penalty(params, lam):\n"
+        "    return lam / 2 * sum(np.sum(v**2) for k, v in params.items() if k[0] == 'W')",
+        "10.1/form",
     ),
     Answer(
         "10.1",
@@ -68,37 +130,19 @@ ANSWERS = [
         "        else:\n"
         "            params[key] = np.zeros_like(params[key])\n"
         "    return penalty, params",
-        "mutated params",
-    ),
-    Answer(
-        "10.1",
-        "gradient with a minus sign",
-        _l2(
-            "if key.startswith('W'):\n"
-            "            penalty += lam / 2 * np.sum(value**2)\n"
-            "            grads[key] = -lam * value\n"
-            "        else:\n"
-            "            grads[key] = np.zeros_like(value)"
-        ),
-        "gradient with the wrong sign",
-    ),
-    Answer(
-        "10.1",
-        "L1 instead of L2",
-        _l2(
-            "if key.startswith('W'):\n"
-            "            penalty += lam * np.sum(np.abs(value))\n"
-            "            grads[key] = lam * np.sign(value)\n"
-            "        else:\n"
-            "            grads[key] = np.zeros_like(value)"
-        ),
-        "wrote the L1 penalty",
+        "course/mutated",
     ),
     Answer(
         "10.1",
         "imports the library's answer",
         "from wbcourse.regularization import l2_penalty",
-        "wbcourse's own implementation",
+        "course/library",
+    ),
+    Answer(
+        "10.1",
+        "wraps the setup cell's reference version",
+        "def l2_penalty(params, lam):\n    return core_l2_penalty(params, lam)",
+        "course/library",
     ),
     Answer(
         "10.1",
@@ -126,25 +170,66 @@ ANSWERS = [
         "def after_decay(w0, b0, lr, lam, steps):\n"
         "    f = (1 - lr * lam) ** steps\n"
         "    return w0 * f, b0 * f",
-        "decayed the bias too",
+        "10.2/bias-decays",
     ),
     Answer(
         "10.2",
         "no learning rate",
         "def after_decay(w0, b0, lr, lam, steps):\n    return w0 * (1 - lam) ** steps, b0",
-        "forgot the learning rate",
+        "10.2/no-lr",
     ),
     Answer(
         "10.2",
         "linear decay",
         "def after_decay(w0, b0, lr, lam, steps):\n    return w0 - steps * lr * lam * w0, b0",
-        "subtracted the same amount every step",
+        "10.2/same-amount",
     ),
     Answer(
         "10.2",
         "gradient 2 lam w",
         "def after_decay(w0, b0, lr, lam, steps):\n    return w0 * (1 - 2 * lr * lam) ** steps, b0",
-        "used 2 * lam",
+        "10.2/two-lam",
+    ),
+    Answer(
+        "10.2",
+        "a loop that adds the gradient",
+        "def after_decay(w0, b0, lr, lam, steps):\n"
+        "    w = w0\n"
+        "    for _ in range(steps):\n"
+        "        w = w + lr * lam * w\n"
+        "    return w, b0",
+        "10.2/grows",
+    ),
+    Answer(
+        "10.2",
+        "a constant pull (the L1 gradient)",
+        "def after_decay(w0, b0, lr, lam, steps):\n"
+        "    return w0 - steps * lr * lam * np.sign(w0), b0",
+        "10.2/l1",
+    ),
+    Answer(
+        "10.2",
+        "one step only",
+        "def after_decay(w0, b0, lr, lam, steps):\n    return w0 - lr * lam * w0, b0",
+        "10.2/one-step",
+    ),
+    Answer(
+        "10.2",
+        "exponential decay",
+        "def after_decay(w0, b0, lr, lam, steps):\n    return w0 * np.exp(-lr * lam * steps), b0",
+        "10.2/exp",
+    ),
+    Answer(
+        "10.2",
+        "bias set to 0",
+        "def after_decay(w0, b0, lr, lam, steps):\n    return w0 * (1 - lr * lam) ** steps, 0.0",
+        "10.2/bias-zero",
+    ),
+    Answer(
+        "10.2",
+        "times steps, not to the power",
+        "def after_decay(w0, b0, lr, lam, steps):\n    return w0 * (1 - lr * lam) * steps, b0",
+        "10.2/times-steps",
     ),
     Answer(
         "10.2",
@@ -158,36 +243,28 @@ ANSWERS = [
     ),
     Answer(
         "10.2",
-        "exp and log",
+        "exp and log, a list",
         "def after_decay(w0, b0, lr, lam, steps):\n"
-        "    return float(w0 * np.exp(steps * np.log1p(-lr * lam))), float(b0)",
+        "    return [float(w0 * np.exp(steps * np.log1p(-lr * lam))), float(b0)]",
     ),
     # ------------------------------------------------------------ 10.3 best_epoch
     Answer(
         "10.3",
         "training loss",
-        "def best_epoch(history, patience):\n"
-        "    losses = history['loss']\n"
-        "    best = 0\n"
-        "    for epoch in range(1, len(losses)):\n"
-        "        if losses[epoch] < losses[best]:\n"
-        "            best = epoch\n"
-        "        elif epoch - best >= patience:\n"
-        "            break\n"
-        "    return best",
-        "picked the training-loss minimum",
+        _early_stop(key="loss"),
+        "10.3/training-loss",
     ),
     Answer(
         "10.3",
         "last epoch",
         "def best_epoch(history, patience):\n    return len(history['val_loss']) - 1",
-        "returned the last epoch",
+        "10.3/last",
     ),
     Answer(
         "10.3",
         "argmin over everything",
         "def best_epoch(history, patience):\n    return int(np.argmin(history['val_loss']))",
-        "ignored the patience",
+        "10.3/no-patience",
     ),
     Answer(
         "10.3",
@@ -203,21 +280,53 @@ ANSWERS = [
         "            if waited == patience:\n"
         "                return epoch\n"
         "    return len(losses) - 1",
-        "returned the epoch where training stopped",
+        "10.3/stop-epoch",
+    ),
+    Answer("10.3", "patience off by one", _early_stop(stop=">"), "10.3/late"),
+    Answer(
+        "10.3",
+        "patience counted from 0",
+        _early_stop(stop="+ 1 >="),
+        "10.3/early",
+    ),
+    Answer("10.3", "<= where the task says strictly lower", _early_stop(better="<="), "10.3/ties"),
+    Answer("10.3", "1-based epoch", _early_stop(result="best + 1"), "10.3/one-based"),
+    Answer(
+        "10.3",
+        "returns the loss, not the epoch",
+        _early_stop(result="losses[best]"),
+        "10.3/loss-value",
     ),
     Answer(
         "10.3",
-        "patience off by one",
+        "compared with the previous epoch",
         "def best_epoch(history, patience):\n"
         "    losses = history['val_loss']\n"
-        "    best = 0\n"
+        "    best, bad = 0, 0\n"
         "    for epoch in range(1, len(losses)):\n"
-        "        if losses[epoch] < losses[best]:\n"
-        "            best = epoch\n"
-        "        elif epoch - best > patience:\n"
-        "            break\n"
+        "        if losses[epoch] < losses[epoch - 1]:\n"
+        "            best, bad = epoch, 0\n"
+        "        else:\n"
+        "            bad += 1\n"
+        "            if bad >= patience:\n"
+        "                break\n"
         "    return best",
-        "waited one epoch too many",
+        "10.3/previous",
+    ),
+    Answer(
+        "10.3",
+        "a counter that is never reset",
+        "def best_epoch(history, patience):\n"
+        "    best_loss, best, bad = float('inf'), 0, 0\n"
+        "    for epoch, loss in enumerate(history['val_loss']):\n"
+        "        if loss < best_loss:\n"
+        "            best_loss, best = loss, epoch\n"
+        "        else:\n"
+        "            bad += 1\n"
+        "            if bad >= patience:\n"
+        "                break\n"
+        "    return best",
+        "10.3/no-reset",
     ),
     Answer(
         "10.3",
@@ -245,85 +354,154 @@ ANSWERS = [
         "            return int(np.argmin(v[: epoch + 1]))\n"
         "    return int(np.argmin(v))",
     ),
+    Answer(
+        "10.3",
+        "a while loop over a list copy",
+        "def best_epoch(history, patience):\n"
+        "    losses = list(history['val_loss'])\n"
+        "    best, epoch = 0, 1\n"
+        "    while epoch < len(losses) and epoch - best <= patience:\n"
+        "        if losses[epoch] < losses[best]:\n"
+        "            best = epoch\n"
+        "        elif epoch - best == patience:\n"
+        "            break\n"
+        "        epoch += 1\n"
+        "    return best",
+    ),
     # ------------------------------------------------------------ 10.4 dropout_forward
     Answer(
         "10.4",
         "no rescaling",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    if not training:\n"
-        "        return A\n"
-        "    return A * (rng.random(A.shape) < keep_prob)",
-        "no rescaling",
+        _dropout(
+            "    if not training:\n"
+            "        return A\n"
+            "    return A * (rng.random(A.shape) < keep_prob)"
+        ),
+        "10.4/no-rescale",
+    ),
+    Answer(
+        "10.4",
+        "multiplied by keep_prob",
+        _dropout(
+            "    if not training:\n"
+            "        return A\n"
+            "    return A * (rng.random(A.shape) < keep_prob) * keep_prob"
+        ),
+        "10.4/times-keep",
     ),
     Answer(
         "10.4",
         "drops with probability keep_prob",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    if not training:\n"
-        "        return A\n"
-        "    return A * (rng.random(A.shape) > keep_prob) / keep_prob",
-        "dropped with probability keep_prob",
+        _dropout(
+            "    if not training:\n"
+            "        return A\n"
+            "    return A * (rng.random(A.shape) > keep_prob) / keep_prob"
+        ),
+        "10.4/flipped",
+    ),
+    Answer(
+        "10.4",
+        "keep_prob read as the drop rate throughout",
+        _dropout(
+            "    if not training:\n"
+            "        return A\n"
+            "    keep = 1 - keep_prob\n"
+            "    return A * (rng.random(A.shape) < keep) / keep"
+        ),
+        "10.4/flipped",
     ),
     Answer(
         "10.4",
         "same mask every call",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    if not training:\n"
-        "        return A\n"
-        "    mask = np.random.default_rng(0).random(A.shape) < keep_prob\n"
-        "    return A * mask / keep_prob",
-        "same mask every call",
+        _dropout(
+            "    if not training:\n"
+            "        return A\n"
+            "    mask = np.random.default_rng(0).random(A.shape) < keep_prob\n"
+            "    return A * mask / keep_prob"
+        ),
+        "10.4/same-mask",
     ),
     Answer(
         "10.4",
         "rescales at test time too",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    if not training:\n"
-        "        return A * keep_prob\n"
-        "    return A * (rng.random(A.shape) < keep_prob) / keep_prob",
-        "rescaled at test time",
+        _dropout(
+            "    if not training:\n"
+            "        return A * keep_prob\n"
+            "    return A * (rng.random(A.shape) < keep_prob) / keep_prob"
+        ),
+        "10.4/test-rescale",
+    ),
+    Answer(
+        "10.4",
+        "ignores training",
+        _dropout("    return A * (rng.random(A.shape) < keep_prob) / keep_prob"),
+        "10.4/test-drop",
     ),
     Answer(
         "10.4",
         "global np.random",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    if not training:\n"
-        "        return A\n"
-        "    return A * (np.random.random(A.shape) < keep_prob) / keep_prob",
-        "did not use the rng argument",
+        _dropout(
+            "    if not training:\n"
+            "        return A\n"
+            "    return A * (np.random.random(A.shape) < keep_prob) / keep_prob"
+        ),
+        "10.4/ignores-rng",
     ),
     Answer(
         "10.4",
         "in place",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    if training:\n"
-        "        A *= (rng.random(A.shape) < keep_prob) / keep_prob\n"
-        "    return A",
-        "changed A in place",
+        _dropout(
+            "    if training:\n"
+            "        A *= (rng.random(A.shape) < keep_prob) / keep_prob\n"
+            "    return A"
+        ),
+        "course/mutated",
+    ),
+    Answer(
+        "10.4",
+        "one random number for the whole array",
+        _dropout(
+            "    if not training:\n"
+            "        return A\n"
+            "    return A * (rng.random() < keep_prob) / keep_prob"
+        ),
+        "10.4/one-draw",
     ),
     Answer(
         "10.4",
         "returns the mask too",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    mask = rng.random(A.shape) < keep_prob\n"
-        "    return (A * mask / keep_prob, mask) if training else (A, None)",
-        "return only the output array",
+        _dropout(
+            "    mask = rng.random(A.shape) < keep_prob\n"
+            "    return (A * mask / keep_prob, mask) if training else (A, None)"
+        ),
+        "10.4/tuple",
+    ),
+    Answer(
+        "10.4",
+        "the library's dropout",
+        _dropout(
+            "    from wbcourse.regularization import dropout_forward as lib\n"
+            "    return lib(A, keep_prob, rng, training)[0]"
+        ),
+        "course/library",
     ),
     Answer(
         "10.4",
         "mask drawn with > 1 - keep_prob",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    if not training:\n"
-        "        return A.copy()\n"
-        "    mask = rng.random(A.shape) > 1 - keep_prob\n"
-        "    return np.where(mask, A / keep_prob, 0.0)",
+        _dropout(
+            "    if not training:\n"
+            "        return A.copy()\n"
+            "    mask = rng.random(A.shape) > 1 - keep_prob\n"
+            "    return np.where(mask, A / keep_prob, 0.0)"
+        ),
     ),
     Answer(
         "10.4",
         "binomial mask",
-        "def dropout_forward(A, keep_prob, rng, training=True):\n"
-        "    if training:\n"
-        "        return A * rng.binomial(1, keep_prob, size=A.shape) / keep_prob\n"
-        "    return A",
+        _dropout(
+            "    if training:\n"
+            "        return A * rng.binomial(1, keep_prob, size=A.shape) / keep_prob\n"
+            "    return A"
+        ),
     ),
 ]

@@ -66,13 +66,13 @@ ANSWERS = [
         "    def scale(X):\n"
         "        return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)\n"
         "    return scale(X_train), scale(X_val)",
-        "statistics over the wrong axis",
+        "12.1/rows",
     ),
     Answer(
         "12.1",
         "no axis",
         _standardize("np.mean(X_train)", "np.std(X_train)"),
-        "one mean and one standard deviation for the whole array",
+        "12.1/whole-array",
     ),
     Answer(
         "12.1",
@@ -80,7 +80,7 @@ ANSWERS = [
         _standardize(
             "X_train.mean(axis=0)", "X_train.std(axis=0)", "X_val.mean(axis=0)", "X_val.std(axis=0)"
         ),
-        "standardized the validation set with its own statistics",
+        "12.1/own-statistics",
     ),
     Answer(
         "12.1",
@@ -89,13 +89,13 @@ ANSWERS = [
             "np.concatenate([X_train, X_val]).mean(axis=0)",
             "np.concatenate([X_train, X_val]).std(axis=0)",
         ),
-        "statistics of the training and validation sets together",
+        "12.1/pooled",
     ),
     Answer(
         "12.1",
         "divides by the variance",
         _standardize("X_train.mean(axis=0)", "X_train.var(axis=0)"),
-        "divided by the variance",
+        "12.1/variance",
     ),
     Answer(
         "12.1",
@@ -103,7 +103,7 @@ ANSWERS = [
         "def standardize(X_train, X_val):\n"
         "    std = X_train.std(axis=0)\n"
         "    return X_train / std, X_val / std",
-        "forgot to centre",
+        "12.1/not-centred",
     ),
     Answer(
         "12.1",
@@ -111,13 +111,13 @@ ANSWERS = [
         "def standardize(X_train, X_val):\n"
         "    mean = X_train.mean(axis=0)\n"
         "    return X_train - mean, X_val - mean",
-        "forgot to scale",
+        "12.1/not-scaled",
     ),
     Answer(
         "12.1",
         "sample standard deviation",
         _standardize("X_train.mean(axis=0)", "X_train.std(axis=0, ddof=1)"),
-        "sample standard deviation (ddof=1)",
+        "12.1/ddof",
     ),
     Answer(
         "12.1",
@@ -127,7 +127,7 @@ ANSWERS = [
         "    X_train -= mean\n"
         "    X_train /= std\n"
         "    return X_train, (X_val - mean) / std",
-        "changed its input arrays in place",
+        "course/mutated",
     ),
     Answer(
         "12.1",
@@ -155,31 +155,31 @@ ANSWERS = [
         "12.2",
         "no bias correction",
         _adam(*_ADAM_RIGHT[:2], "m_hat, v_hat = m, v"),
-        "no bias correction",
+        "12.2/no-correction",
     ),
     Answer(
         "12.2",
         "plus instead of minus",
         _adam(*_ADAM_RIGHT, returns="w + lr * m_hat / (np.sqrt(v_hat) + eps), m, v"),
-        "wrong sign (moves uphill)",
+        "12.2/uphill",
     ),
     Answer(
         "12.2",
         "returns the corrected averages",
         _adam(*_ADAM_RIGHT, returns="w - lr * m_hat / (np.sqrt(v_hat) + eps), m_hat, v_hat"),
-        "stored the bias-corrected m_hat and v_hat as the new state",
+        "12.2/stored-hat",
     ),
     Answer(
         "12.2",
         "no square root",
         _adam(*_ADAM_RIGHT, returns="w - lr * m_hat / (v_hat + eps), m, v"),
-        "forgot the square root",
+        "12.2/no-root",
     ),
     Answer(
         "12.2",
         "v of the gradient itself",
         _adam_with(1, "v = beta2 * v + (1 - beta2) * dw"),
-        "v averages the gradients, not their squares",
+        "12.2/not-squared",
     ),
     Answer(
         "12.2",
@@ -190,19 +190,19 @@ ANSWERS = [
             "m_hat = m / (1 - beta2**t)",
             "v_hat = v / (1 - beta1**t)",
         ),
-        "beta1 and beta2 swapped",
+        "12.2/betas-swapped",
     ),
     Answer(
         "12.2",
         "steps along the gradient",
         _adam(*_ADAM_RIGHT, returns="w - lr * dw / (np.sqrt(v_hat) + eps), m, v"),
-        "stepped along the gradient instead of m",
+        "12.2/along-gradient",
     ),
     Answer(
         "12.2",
         "counts the step again",
         _adam("t = t + 1", *_ADAM_RIGHT),
-        "used t + 1 in the bias correction",
+        "12.2/t-plus-one",
     ),
     Answer(
         "12.2",
@@ -214,13 +214,13 @@ ANSWERS = [
             "v += (1 - beta2) * dw**2",
             *_ADAM_RIGHT[2:],
         ),
-        "changed its input arrays in place",
+        "course/mutated",
     ),
     Answer(
         "12.2",
         "corrects as if every step were the first",
         _adam(*_ADAM_RIGHT[:2], "m_hat = m / (1 - beta1)", "v_hat = v / (1 - beta2)"),
-        "bias correction without the power t",
+        "12.2/no-power",
     ),
     Answer(
         "12.2",
@@ -242,6 +242,19 @@ ANSWERS = [
             returns="w - lr * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new",
         ),
     ),
+    Answer(
+        "12.2",
+        "copies first, then updates in place",
+        _adam(
+            "m, v = m.copy(), v.copy()",
+            "m *= beta1",
+            "m += (1 - beta1) * dw",
+            "v *= beta2",
+            "v += (1 - beta2) * dw * dw",
+            "m_hat = m / (1 - beta1**t)",
+            "v_hat = v / (1 - beta2**t)",
+        ),
+    ),
     # ------------------------------------------------------------ 12.3 batchnorm_forward
     Answer(
         "12.3",
@@ -252,37 +265,37 @@ ANSWERS = [
             "    else:\n"
             "        mean, var = running['mean'], running['var']\n"
         ),
-        "statistics over the wrong axis",
+        "12.3/rows",
     ),
     Answer(
         "12.3",
         "running statistics always",
         _forward("    mean, var = running['mean'], running['var']\n"),
-        "used the running statistics in training",
+        "12.3/running-in-training",
     ),
     Answer(
         "12.3",
         "batch statistics always",
         _forward("    mean, var = X.mean(axis=0), X.var(axis=0)\n"),
-        "used the batch's statistics at inference",
+        "12.3/batch-at-inference",
     ),
     Answer(
         "12.3",
         "no eps",
         _forward(_STATS, normalize="(X - mean) / np.sqrt(var)"),
-        "forgot eps",
+        "12.3/no-eps",
     ),
     Answer(
         "12.3",
         "eps added to the standard deviation",
         _forward(_STATS, normalize="(X - mean) / (np.sqrt(var) + eps)"),
-        "added eps outside the square root",
+        "12.3/eps-outside",
     ),
     Answer(
         "12.3",
         "divides by the variance",
         _forward(_STATS, normalize="(X - mean) / (var + eps)"),
-        "divided by the variance",
+        "12.3/variance",
     ),
     Answer(
         "12.3",
@@ -293,19 +306,25 @@ ANSWERS = [
             "    else:\n"
             "        mean, var = running['mean'], running['var']\n"
         ),
-        "sample variance (ddof=1)",
+        "12.3/ddof",
     ),
     Answer(
         "12.3",
         "no gamma and beta",
         _forward(_STATS, out="X_hat"),
-        "no scale and shift",
+        "12.3/no-affine",
     ),
     Answer(
         "12.3",
         "gamma and beta swapped",
         _forward(_STATS, out="beta * X_hat + gamma"),
-        "gamma and beta swapped",
+        "12.3/gamma-beta-swapped",
+    ),
+    Answer(
+        "12.3",
+        "beta added before gamma scales",
+        _forward(_STATS, out="gamma * (X_hat + beta)"),
+        "12.3/shift-first",
     ),
     Answer(
         "12.3",
@@ -319,7 +338,7 @@ ANSWERS = [
         "        mean, var = running['mean'], running['var']\n"
         "    X_hat = (X - mean) / np.sqrt(var + eps)\n"
         "    return gamma * X_hat + beta, (X_hat, gamma, np.sqrt(var + eps))",
-        "changed its input arrays in place",
+        "course/mutated",
     ),
     Answer(
         "12.3",
@@ -328,13 +347,13 @@ ANSWERS = [
         "    mean = X.mean(axis=0) if training else running['mean']\n"
         "    var = X.var(axis=0) if training else running['var']\n"
         "    return gamma * (X - mean) / np.sqrt(var + eps) + beta",
-        "return a tuple (out, cache)",
+        "12.3/no-cache",
     ),
     Answer(
         "12.3",
         "the library's version",
         "from wbcourse.normalization import batchnorm_forward",
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "12.3",
@@ -360,7 +379,7 @@ ANSWERS = [
         "12.4",
         "statistics treated as constants",
         _backward("return dout * gamma / std, (dout * X_hat).sum(axis=0), dout.sum(axis=0)"),
-        "dX treats the batch mean and variance as constants",
+        "12.4/constant-statistics",
     ),
     Answer(
         "12.4",
@@ -370,7 +389,7 @@ ANSWERS = [
             "dX = (G - G.mean(axis=0)) / std",
             "return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
         ),
-        "dX is missing the path through the variance",
+        "12.4/no-variance-path",
     ),
     Answer(
         "12.4",
@@ -380,7 +399,7 @@ ANSWERS = [
             "dX = (G - X_hat * (G * X_hat).mean(axis=0)) / std",
             "return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
         ),
-        "dX is missing the path through the mean",
+        "12.4/no-mean-path",
     ),
     Answer(
         "12.4",
@@ -389,7 +408,7 @@ ANSWERS = [
             "dX = (dout - dout.mean(axis=0) - X_hat * (dout * X_hat).mean(axis=0)) / std",
             "return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
         ),
-        "forgot gamma in dX",
+        "12.4/no-gamma",
     ),
     Answer(
         "12.4",
@@ -399,7 +418,7 @@ ANSWERS = [
             "dX = (G - G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std",
             "return dX, (dout * X_hat).mean(axis=0), dout.mean(axis=0)",
         ),
-        "dgamma and dbeta as means instead of sums",
+        "12.4/means",
     ),
     Answer(
         "12.4",
@@ -409,7 +428,7 @@ ANSWERS = [
             "dX = (G - G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std",
             "return dX, dout.sum(axis=0), dout.sum(axis=0)",
         ),
-        "dgamma without x_hat",
+        "12.4/dgamma-no-xhat",
     ),
     Answer(
         "12.4",
@@ -419,13 +438,13 @@ ANSWERS = [
             "dX = (G - G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std",
             "return dX, dout.sum(axis=0), (dout * X_hat).sum(axis=0)",
         ),
-        "gradients in the wrong order",
+        "12.4/order",
     ),
     Answer(
         "12.4",
         "the library's version",
         "from wbcourse.normalization import batchnorm_backward",
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "12.4",

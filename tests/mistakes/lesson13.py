@@ -50,7 +50,7 @@ ANSWERS = [
         "13.1",
         "relu_backward masks by the gradient",
         _parts(relu_backward="def relu_backward(dA, Z):\n    return np.maximum(dA, 0)\n"),
-        "mask taken from dA",
+        "13.1/rback-mask-from-dA",
     ),
     Answer(
         "13.1",
@@ -60,7 +60,7 @@ ANSWERS = [
             "    e = np.exp(Z)\n"
             "    return e / e.sum(axis=1, keepdims=True)\n"
         ),
-        "overflow",
+        "13.1/unstable",
     ),
     Answer(
         "13.1",
@@ -70,13 +70,13 @@ ANSWERS = [
             "    X, W, b = cache\n"
             "    return dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)\n"
         ),
-        "db as a mean instead of a sum",
+        "13.1/dback-db-mean",
     ),
     Answer(
         "13.1",
         "the course's relu imported",
         _parts(relu="from wbcourse.activations import relu\n"),
-        "wbcourse's own implementation",
+        "course/library",
     ),
     Answer(
         "13.1",
@@ -89,6 +89,335 @@ ANSWERS = [
             "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
             "    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
             "    return -sum(log_p[i, label] for i, label in enumerate(y)) / len(y)\n",
+        ),
+    ),
+    Answer(
+        "13.1",
+        "dense_forward without the bias",
+        _parts(dense_forward="def dense_forward(X, W, b):\n    return np.dot(X, W)\n"),
+        "13.1/dense-no-bias",
+    ),
+    Answer(
+        "13.1",
+        "dense_forward subtracts the bias",
+        _parts(dense_forward="def dense_forward(X, W, b):\n    return X @ W - b\n"),
+        "13.1/dense-bias-subtracted",
+    ),
+    Answer(
+        "13.1",
+        "the ReLU inside dense_forward (the seed's 'output of an input')",
+        _parts(
+            dense_forward="def dense_forward(X, W, b):\n"
+            "    Z = X @ W + b\n"
+            "    return np.maximum(Z, 0)\n"
+        ),
+        "13.1/dense-activation",
+    ),
+    Answer(
+        "13.1",
+        "relu returns its slope",
+        _parts(relu="def relu(z):\n    return np.where(z > 0, 1.0, 0.0)\n"),
+        "13.1/relu-mask",
+    ),
+    Answer(
+        "13.1",
+        "relu keeps the negative part",
+        _parts(relu="def relu(z):\n    return np.minimum(0, z)\n"),
+        "13.1/relu-negative",
+    ),
+    Answer(
+        "13.1",
+        "relu as the absolute value",
+        _parts(relu="def relu(z):\n    return np.sqrt(z**2)\n"),
+        "13.1/relu-abs",
+    ),
+    Answer(
+        "13.1",
+        "softmax over the columns",
+        _parts(
+            softmax="def softmax(Z):\n"
+            "    e = np.exp(Z - Z.max(axis=0))\n"
+            "    return e / e.sum(axis=0)\n"
+        ),
+        "13.1/softmax-columns",
+    ),
+    Answer(
+        "13.1",
+        "softmax divided by the total",
+        _parts(
+            softmax="def softmax(Z):\n    e = np.exp(Z - np.max(Z))\n    return e / np.sum(e)\n"
+        ),
+        "13.1/softmax-whole",
+    ),
+    Answer(
+        "13.1",
+        "softmax with a max per column",
+        _parts(
+            softmax="def softmax(Z):\n"
+            "    e = np.exp(Z - Z.max(axis=0, keepdims=True))\n"
+            "    return e / e.sum(axis=1, keepdims=True)\n"
+        ),
+        "13.1/softmax-column-max",
+    ),
+    Answer(
+        "13.1",
+        "softmax without exp",
+        _parts(softmax="def softmax(Z):\n    return Z / Z.sum(axis=1, keepdims=True)\n"),
+        "13.1/softmax-no-exp",
+    ),
+    Answer(
+        "13.1",
+        "one max for the whole batch in softmax",
+        _parts(
+            softmax="def softmax(Z):\n"
+            "    e = np.exp(Z - Z.max())\n"
+            "    return e / e.sum(axis=1, keepdims=True)\n"
+        ),
+        "13.1/shared-max",
+    ),
+    Answer(
+        "13.1",
+        "one max for the whole batch in the loss",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    m = np.max(logits)\n"
+            "    lse = m + np.log(np.sum(np.exp(logits - m), axis=1))\n"
+            "    return float(np.mean(lse - logits[np.arange(len(y)), y]))\n"
+        ),
+        "13.1/shared-max",
+    ),
+    Answer(
+        "13.1",
+        "cross-entropy without log-sum-exp",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    lse = np.log(np.exp(logits).sum(axis=1))\n"
+            "    return float(np.mean(lse - logits[np.arange(len(y)), y]))\n"
+        ),
+        "13.1/unstable",
+    ),
+    Answer(
+        "13.1",
+        "cross-entropy summed over the batch",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    m = logits.max(axis=1, keepdims=True)\n"
+            "    log_p = logits - m - np.log(np.exp(logits - m).sum(axis=1, keepdims=True))\n"
+            "    return float(-log_p[np.arange(len(y)), y].sum())\n"
+        ),
+        "13.1/sce-sum",
+    ),
+    Answer(
+        "13.1",
+        "cross-entropy without the minus",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    m = logits.max(axis=1)\n"
+            "    lse = m + np.log(np.exp(logits - m[:, None]).sum(axis=1))\n"
+            "    return float(np.mean(logits[np.arange(len(y)), y] - lse))\n"
+        ),
+        "13.1/sce-sign",
+    ),
+    Answer(
+        "13.1",
+        "cross-entropy indexed with [:, y]",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    m = logits.max(axis=1, keepdims=True)\n"
+            "    log_p = logits - m - np.log(np.exp(logits - m).sum(axis=1, keepdims=True))\n"
+            "    return float(-np.mean(log_p[:, y]))\n"
+        ),
+        "13.1/sce-columns",
+    ),
+    Answer(
+        "13.1",
+        "labels multiplied in as if one-hot",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    m = logits.max(axis=1, keepdims=True)\n"
+            "    log_p = logits - m - np.log(np.exp(logits - m).sum(axis=1, keepdims=True))\n"
+            "    return float(-np.mean(np.sum(y * log_p, axis=1)))\n"
+        ),
+        "13.1/sce-labels-not-onehot",
+    ),
+    Answer(
+        "13.1",
+        "mean over every entry of the one-hot product",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    m = logits.max(axis=1, keepdims=True)\n"
+            "    log_p = logits - m - np.log(np.exp(logits - m).sum(axis=1, keepdims=True))\n"
+            "    onehot = np.eye(logits.shape[1])[y]\n"
+            "    return float(-np.mean(onehot * log_p))\n"
+        ),
+        "13.1/sce-all-entries",
+    ),
+    Answer(
+        "13.1",
+        "the max not added back",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    m = logits.max(axis=1)\n"
+            "    lse = np.log(np.exp(logits - m[:, None]).sum(axis=1))\n"
+            "    return float(np.mean(lse - logits[np.arange(len(y)), y]))\n"
+        ),
+        "13.1/sce-max-not-added",
+    ),
+    Answer(
+        "13.1",
+        "the probability instead of its log",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    p = softmax(logits)\n"
+            "    return float(-np.mean(p[np.arange(len(y)), y]))\n"
+        ),
+        "13.1/sce-no-log",
+    ),
+    Answer(
+        "13.1",
+        "gradient without 1/N",
+        _parts(
+            softmax_cross_entropy_grad="def softmax_cross_entropy_grad(logits, y):\n"
+            "    return softmax(logits) - np.eye(logits.shape[1])[y]\n"
+        ),
+        "13.1/grad-no-n",
+    ),
+    Answer(
+        "13.1",
+        "gradient without the labels",
+        _parts(
+            softmax_cross_entropy_grad="def softmax_cross_entropy_grad(logits, y):\n"
+            "    return softmax(logits) / len(logits)\n"
+        ),
+        "13.1/grad-no-onehot",
+    ),
+    Answer(
+        "13.1",
+        "gradient with the sign flipped",
+        _parts(
+            softmax_cross_entropy_grad="def softmax_cross_entropy_grad(logits, y):\n"
+            "    onehot = np.zeros_like(logits)\n"
+            "    onehot[np.arange(len(y)), y] = 1\n"
+            "    return (onehot - softmax(logits)) / len(y)\n"
+        ),
+        "13.1/grad-sign",
+    ),
+    Answer(
+        "13.1",
+        "gradient subtracts 1 in whole columns",
+        _parts(
+            softmax_cross_entropy_grad="def softmax_cross_entropy_grad(logits, y):\n"
+            "    p = softmax(logits)\n"
+            "    p[:, y] -= 1\n"
+            "    return p / len(p)\n"
+        ),
+        "13.1/grad-columns",
+    ),
+    Answer(
+        "13.1",
+        "gradient subtracts 1 everywhere",
+        _parts(
+            softmax_cross_entropy_grad="def softmax_cross_entropy_grad(logits, y):\n"
+            "    return (softmax(logits) - 1) / logits.shape[0]\n"
+        ),
+        "13.1/grad-minus-one",
+    ),
+    Answer(
+        "13.1",
+        "db summed along the rows' axis",
+        _parts(
+            dense_backward="def dense_backward(dZ, cache):\n"
+            "    X, W, b = cache\n"
+            "    return dZ @ W.T, X.T @ dZ, np.sum(dZ, axis=1)\n"
+        ),
+        "13.1/dback-db-axis",
+    ),
+    Answer(
+        "13.1",
+        "dW the other way round",
+        _parts(
+            dense_backward="def dense_backward(dZ, cache):\n"
+            "    X, W, b = cache\n"
+            "    return dZ @ W.T, dZ.T @ X, dZ.sum(axis=0)\n"
+        ),
+        "13.1/dback-dW-transposed",
+    ),
+    Answer(
+        "13.1",
+        "dW first",
+        _parts(
+            dense_backward="def dense_backward(dZ, cache):\n"
+            "    X, W, b = cache\n"
+            "    dX, dW, db = dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)\n"
+            "    return dW, dX, db\n"
+        ),
+        "13.1/dback-order",
+    ),
+    Answer(
+        "13.1",
+        "dense_backward without dX",
+        _parts(
+            dense_backward="def dense_backward(dZ, cache):\n"
+            "    X, W, b = cache\n"
+            "    return X.T @ dZ, dZ.sum(axis=0)\n"
+        ),
+        "13.1/dback-no-dX",
+    ),
+    Answer(
+        "13.1",
+        "relu_backward returns the slope only",
+        _parts(relu_backward="def relu_backward(dA, Z):\n    return (Z > 0).astype(float)\n"),
+        "13.1/rback-no-upstream",
+    ),
+    Answer(
+        "13.1",
+        "relu_backward lets everything through",
+        _parts(relu_backward="def relu_backward(dA, Z):\n    return dA.copy()\n"),
+        "13.1/rback-passthrough",
+    ),
+    Answer(
+        "13.1",
+        "relu_backward times relu(Z)",
+        _parts(relu_backward="def relu_backward(dA, Z):\n    return dA * relu(Z)\n"),
+        "13.1/rback-times-output",
+    ),
+    Answer(
+        "13.1",
+        "relu_backward masks where Z < 0",
+        _parts(relu_backward="def relu_backward(dA, Z):\n    return np.where(Z < 0, dA, 0.0)\n"),
+        "13.1/rback-mask-reversed",
+    ),
+    Answer(
+        "13.1",
+        "relu_backward zeroes dA in place",
+        _parts(relu_backward="def relu_backward(dA, Z):\n    dA[Z <= 0] = 0\n    return dA\n"),
+        "course/mutated",
+    ),
+    Answer(
+        "13.1",
+        "log of the stable softmax",
+        _parts(
+            softmax_cross_entropy="def softmax_cross_entropy(logits, y):\n"
+            "    p = softmax(logits)\n"
+            "    return float(-np.mean(np.log(p[np.arange(len(y)), y])))\n"
+        ),
+        "13.1/unstable",
+    ),
+    Answer(
+        "13.1",
+        "a loop over the rows, the max subtracted per row",
+        _parts(
+            softmax="def softmax(Z):\n"
+            "    rows = []\n"
+            "    for z in Z:\n"
+            "        e = np.exp(z - max(z))\n"
+            "        rows.append(e / e.sum())\n"
+            "    return np.array(rows)\n",
+            softmax_cross_entropy_grad="def softmax_cross_entropy_grad(logits, y):\n"
+            "    grad = softmax(logits)\n"
+            "    for i, label in enumerate(y):\n"
+            "        grad[i, label] -= 1\n"
+            "    return grad / len(y)\n",
         ),
     ),
     # 13.2 loss_and_grads
@@ -104,7 +433,7 @@ ANSWERS = [
         "        cache, Z = caches[l - 1]\n"
         "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(relu_backward(dA, Z), cache)\n"
         "    return loss, grads",
-        "ReLU on the output layer",
+        "13.2/output-relu",
     ),
     Answer(
         "13.2",
@@ -117,7 +446,7 @@ ANSWERS = [
         "    for l in range(L, 0, -1):\n"
         "        dZ, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, caches[l - 1])\n"
         "    return loss, grads",
-        "forgot relu_backward",
+        "13.2/no-relu-backward",
     ),
     Answer(
         "13.2",
@@ -134,7 +463,7 @@ ANSWERS = [
         "        if l > 1:\n"
         "            dZ = relu_backward(dA, caches[l - 2])\n"
         "    return loss, grads",
-        "dW built from the weighted sums of the layer below",
+        "13.2/cache-z",
     ),
     Answer(
         "13.2",
@@ -150,7 +479,7 @@ ANSWERS = [
         "        if l > 1:\n"
         "            dZ = relu_backward(dA, caches[l - 2][1])\n"
         "    return loss, grads",
-        "softmax applied before the loss",
+        "13.2/softmax-twice",
     ),
     Answer(
         "13.2",
@@ -165,7 +494,7 @@ ANSWERS = [
         "    dZ1 = relu_backward(dA1, Z1)\n"
         "    dX, dW1, db1 = dense_backward(dZ1, (X, params['W1'], params['b1']))\n"
         "    return loss, {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}",
-        "grads has no W3, b3",
+        "13.2/fixed-depth",
     ),
     Answer(
         "13.2",
@@ -185,6 +514,44 @@ ANSWERS = [
         "    _, grads['W1'], grads['b1'] = dense_backward(dZ1, (X, params['W1'], params['b1']))\n"
         "    return loss, grads",
     ),
+    Answer(
+        "13.2",
+        "the gradient of the logits divided by N once more",
+        _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "        A = relu(Z) if l < L else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y) / len(y)\n"
+        "    grads = {}\n"
+        "    for l in range(L, 0, -1):\n"
+        "        cache, _ = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, cache)\n"
+        "        if l > 1:\n"
+        "            dZ = relu_backward(dA, caches[l - 2][1])\n"
+        "    return loss, grads",
+        "13.2/divided-by-n",
+    ),
+    Answer(
+        "13.2",
+        "a list of layer records, walked back with reversed()",
+        "def loss_and_grads(params, X, y):\n"
+        "    layers, A = [], X\n"
+        "    n = len(params) // 2\n"
+        "    for i in range(1, n + 1):\n"
+        "        W, b = params['W' + str(i)], params['b' + str(i)]\n"
+        "        Z = dense_forward(A, W, b)\n"
+        "        layers.append({'i': i, 'cache': (A, W, b), 'Z': Z})\n"
+        "        A = Z if i == n else relu(Z)\n"
+        "    grads = {}\n"
+        "    dA = None\n"
+        "    for layer in reversed(layers):\n"
+        "        if dA is None:\n"
+        "            dZ = softmax_cross_entropy_grad(A, y)\n"
+        "        else:\n"
+        "            dZ = relu_backward(dA, layer['Z'])\n"
+        "        dA, dW, db = dense_backward(dZ, layer['cache'])\n"
+        "        grads['W' + str(layer['i'])], grads['b' + str(layer['i'])] = dW, db\n"
+        "    return softmax_cross_entropy(A, y), grads",
+    ),
     # 13.3 overfit
     Answer(
         "13.3",
@@ -196,7 +563,7 @@ ANSWERS = [
         "        losses.append(loss)\n"
         "        params = {k: params[k] + lr * grads[k] for k in params}\n"
         "    return params, losses",
-        "wrong sign in the update",
+        "13.3/uphill",
     ),
     Answer(
         "13.3",
@@ -208,7 +575,7 @@ ANSWERS = [
         "        params = {k: params[k] - lr * grads[k] for k in params}\n"
         "        losses.append(loss_and_grads(params, X, y)[0])\n"
         "    return params, losses",
-        "losses recorded after the step",
+        "13.3/losses-after",
     ),
     Answer(
         "13.3",
@@ -221,7 +588,7 @@ ANSWERS = [
         "        for k in params:\n"
         "            params[k] -= lr * grads[k]\n"
         "    return params, losses",
-        "changed params in place",
+        "course/mutated",
     ),
     Answer(
         "13.3",
@@ -233,7 +600,7 @@ ANSWERS = [
         "        losses.append(loss)\n"
         "        params = {k: params[k] - lr * grads[k] for k in params}\n"
         "    return losses",
-        "overfit must return two things",
+        "13.3/return",
     ),
     Answer(
         "13.3",
@@ -249,6 +616,70 @@ ANSWERS = [
         "        step += 1\n"
         "    return current, losses",
     ),
+    Answer(
+        "13.3",
+        "biases left where they were",
+        "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
+        "    losses = []\n"
+        "    for _ in range(steps):\n"
+        "        loss, grads = loss_and_grads(params, X, y)\n"
+        "        losses.append(loss)\n"
+        "        params = {k: v - lr * grads[k] if k.startswith('W') else v\n"
+        "                  for k, v in params.items()}\n"
+        "    return params, losses",
+        "13.3/weights-only",
+    ),
+    Answer(
+        "13.3",
+        "gradients taken once, before the loop",
+        "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
+        "    _, grads = loss_and_grads(params, X, y)\n"
+        "    losses = []\n"
+        "    for _ in range(steps):\n"
+        "        losses.append(loss_and_grads(params, X, y)[0])\n"
+        "        params = {k: params[k] - lr * grads[k] for k in params}\n"
+        "    return params, losses",
+        "13.3/gradients-once",
+    ),
+    Answer(
+        "13.3",
+        "every step from the parameters given",
+        "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
+        "    losses = []\n"
+        "    for _ in range(steps):\n"
+        "        loss, grads = loss_and_grads(params, X, y)\n"
+        "        losses.append(loss)\n"
+        "        new_params = {k: params[k] - lr * grads[k] for k in params}\n"
+        "    return new_params, losses",
+        "13.3/from-start",
+    ),
+    Answer(
+        "13.3",
+        "the final loss recorded too",
+        "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
+        "    losses = []\n"
+        "    for _ in range(steps):\n"
+        "        loss, grads = loss_and_grads(params, X, y)\n"
+        "        losses.append(loss)\n"
+        "        params = {k: params[k] - lr * grads[k] for k in params}\n"
+        "    losses.append(loss_and_grads(params, X, y)[0])\n"
+        "    return params, losses",
+        "13.3/loss-count",
+    ),
+    Answer(
+        "13.3",
+        "a deep copy, then a for loop over the keys",
+        "import copy\n\n\n"
+        "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
+        "    current = copy.deepcopy(params)\n"
+        "    losses = []\n"
+        "    for step in range(steps):\n"
+        "        loss, grads = loss_and_grads(current, X, y)\n"
+        "        losses.append(float(loss))\n"
+        "        for key in current:\n"
+        "            current[key] = current[key] - lr * grads[key]\n"
+        "    return current, losses",
+    ),
     # 13.4 update_ratios
     Answer(
         "13.4",
@@ -256,14 +687,14 @@ ANSWERS = [
         "def update_ratios(params, grads, lr):\n"
         "    return {k: np.linalg.norm(grads[k]) / np.linalg.norm(params[k])\n"
         "            for k in params if k.startswith('W')}",
-        "forgot the learning rate",
+        "13.4/no-lr",
     ),
     Answer(
         "13.4",
         "a ratio for every parameter",
         "def update_ratios(params, grads, lr):\n"
         "    return {k: np.linalg.norm(lr * grads[k]) / np.linalg.norm(params[k]) for k in params}",
-        "included the biases",
+        "13.4/biases",
     ),
     Answer(
         "13.4",
@@ -271,7 +702,7 @@ ANSWERS = [
         "def update_ratios(params, grads, lr):\n"
         "    return {k: np.linalg.norm(params[k]) / np.linalg.norm(lr * grads[k])\n"
         "            for k in params if k[0] == 'W'}",
-        "ratio upside down",
+        "13.4/upside-down",
     ),
     Answer(
         "13.4",
@@ -284,6 +715,34 @@ ANSWERS = [
         "            ratios[key] = step / np.sqrt(np.sum(W * W))\n"
         "    return ratios",
     ),
+    Answer(
+        "13.4",
+        "sums of squares without the roots",
+        "def update_ratios(params, grads, lr):\n"
+        "    return {k: float(np.sum((lr * grads[k]) ** 2) / np.sum(params[k] ** 2))\n"
+        "            for k in params if k.startswith('W')}",
+        "13.4/no-roots",
+    ),
+    Answer(
+        "13.4",
+        "the mean ratio of the entries",
+        "def update_ratios(params, grads, lr):\n"
+        "    return {k: float(np.mean(np.abs(lr * grads[k] / params[k])))\n"
+        "            for k in params if k.startswith('W')}",
+        "13.4/entrywise",
+    ),
+    Answer(
+        "13.4",
+        "new weights over old weights",
+        "def update_ratios(params, grads, lr):\n"
+        "    ratios = {}\n"
+        "    for k in params:\n"
+        "        if k.startswith('W'):\n"
+        "            new = params[k] - lr * grads[k]\n"
+        "            ratios[k] = np.linalg.norm(new) / np.linalg.norm(params[k])\n"
+        "    return ratios",
+        "13.4/new-weights",
+    ),
     # 13.5 diagnose
     Answer(
         "13.5",
@@ -294,7 +753,7 @@ ANSWERS = [
         "    if np.mean(train_accs) < target:\n"
         "        return 'underfitting'\n"
         "    return 'good'",
-        "looked at the validation accuracy first",
+        "13.5/validation-first",
     ),
     Answer(
         "13.5",
@@ -305,7 +764,7 @@ ANSWERS = [
         "    if val_accs[0] < target:\n"
         "        return 'overfitting'\n"
         "    return 'good'",
-        "judged by the first seed only",
+        "13.5/first-seed",
     ),
     Answer(
         "13.5",
@@ -314,7 +773,7 @@ ANSWERS = [
         "    if max(train_accs) < target:\n"
         "        return 'underfitting'\n"
         "    return 'overfitting' if max(val_accs) < target else 'good'",
-        "judged by the best seed",
+        "13.5/best-seed",
     ),
     Answer(
         "13.5",
@@ -325,5 +784,16 @@ ANSWERS = [
         "    table = {(False, False): 'underfitting', (False, True): 'underfitting',\n"
         "             (True, False): 'overfitting', (True, True): 'good'}\n"
         "    return table[(train_ok, val_ok)]",
+    ),
+    Answer(
+        "13.5",
+        "the two words swapped",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    if np.mean(train_accs) < target:\n"
+        "        return 'overfitting'\n"
+        "    if np.mean(val_accs) < target:\n"
+        "        return 'underfitting'\n"
+        "    return 'good'",
+        "13.5/swapped",
     ),
 ]

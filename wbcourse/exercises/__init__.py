@@ -139,16 +139,10 @@ def exercise(**fields: Any) -> Exercise:
     return defined
 
 
-_PORTING_ERRORS: dict[str, str] = {}  # TEMPORARY while lessons are ported: remove
-
-
 def _load_lessons() -> None:
     for module in pkgutil.iter_modules(__path__):
-        if module.name.startswith("lesson") and module.name not in _PORTING_ERRORS:
-            try:
-                importlib.import_module(f"{__name__}.{module.name}")
-            except Exception as error:  # TEMPORARY while lessons are ported: remove
-                _PORTING_ERRORS[module.name] = f"{type(error).__name__}: {error}"
+        if module.name.startswith("lesson"):
+            importlib.import_module(f"{__name__}.{module.name}")
 
 
 def all_exercises() -> list[Exercise]:

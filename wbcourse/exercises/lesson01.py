@@ -160,7 +160,7 @@ exercise(
 
 exercise(
     id="01.4",
-    title="logic gates by hand",
+    title="AND, OR and NOT by hand",
     points=3,
     reference=None,
     checked=(lesson01.ZERO_INPUT, lesson01.ANOTHER_GATE, lesson01.EDGE, lesson01.SHAPE),

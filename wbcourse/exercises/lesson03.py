@@ -1,58 +1,13 @@
-"""Lesson 03, activation functions: collapsing linear layers, stable sigmoid, ReLU, softmax."""
+"""Lesson 03, activation functions: references and known mistakes (the instructor's side)."""
 
 from __future__ import annotations
-
-import contextlib
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 
 from wbcourse import activations
-from wbcourse.checks import CheckFailed, Mistake, call_quietly, compare, named_mistake, require
-from wbcourse.exercises import exercise, get_exercise
-
-__all__ = ["UNSTABLE", "check_stable", "gradient_sizes"]
-
-
-def gradient_sizes(
-    activation: str, weight_std: float, depth: int = 10, width: int = 100, seed: int = 3
-) -> np.ndarray:
-    """How large the learning signal is in each layer of a deep stack, from the top down.
-
-    ``depth`` layers of ``width`` units, ``A_l = f(A_{l-1} @ W_l)``, weights drawn from
-    a normal distribution with standard deviation ``weight_std`` (biases 0), on 200
-    standard-normal inputs. A gradient of 1 for every output of the top layer is
-    passed back through the layers (lesson 07 shows how): through each layer it is
-    multiplied by the activation's slope ``f'(Z_l)`` *and* by the layer's weights,
-    ``dA_{l-1} = (dA_l * f'(Z_l)) @ W_l.T``.
-
-    Returns
-    -------
-    sizes : ndarray, shape (depth,)
-        Entry ``k``: the root mean square of the gradient after passing back through
-        ``k + 1`` layers.
-
-    Examples
-    --------
-    >>> sizes = gradient_sizes("relu", weight_std=0.01)  # each layer: sqrt(100 / 2) * 0.01
-    >>> round(float(sizes[-1] / sizes[-2]), 2)
-    0.07
-    """
-    forward, backward = activations.get(activation)
-    rng = np.random.default_rng(seed)
-    A = rng.standard_normal((200, width))
-    layers = []
-    for _ in range(depth):
-        W = rng.normal(0.0, weight_std, (width, width))
-        Z = A @ W
-        A = forward(Z)
-        layers.append((Z, W))
-    dA, sizes = np.ones_like(A), []
-    for Z, W in reversed(layers):
-        dA = backward(dA, Z) @ W.T
-        sizes.append(float(np.sqrt(np.mean(dA**2))))
-    return np.array(sizes)
+from wbcourse.checks import Mistake
+from wbcourse.exercises import Fingerprint, exercise
+from wbcourse.lessonlib import lesson03
 
 
 def _collapse(W1, b1, W2, b2) -> tuple[np.ndarray, np.ndarray]:
@@ -61,159 +16,104 @@ def _collapse(W1, b1, W2, b2) -> tuple[np.ndarray, np.ndarray]:
 
 exercise(
     id="03.1",
-    title="collapse two linear layers",
+    title="Collapse two linear layers",
     points=3,
     reference=_collapse,
-    mistakes=(
-        Mistake(
-            "dropped the first bias",
-            "b1 is added before the second layer multiplies by W2, so it reaches the output "
-            "too, transformed by W2. Expand (X @ W1 + b1) @ W2 + b2 term by term.",
+    fingerprints=(
+        Fingerprint(
+            Mistake(
+                "03.1/no-b1",
+                "dropped the first bias",
+                "b1 is added before the second layer multiplies by W2, so it reaches the "
+                "output too, transformed by W2. Expand (X @ W1 + b1) @ W2 + b2 term by term.",
+            ),
             lambda W1, b1, W2, b2: (W1 @ W2, b2),
         ),
-        Mistake(
-            "added the biases without passing b1 through W2",
-            "b1 goes through the second layer's weights like everything else the first layer "
-            "outputs. Expand (X @ W1 + b1) @ W2 + b2 term by term.",
+        Fingerprint(
+            Mistake(
+                "03.1/no-b2",
+                "dropped the second bias",
+                "b2 is added after everything else and does not depend on X, so it stays in "
+                "the combined bias as it is. Expand (X @ W1 + b1) @ W2 + b2 term by term.",
+            ),
+            lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.1/b1-plus-b2",
+                "added the biases without passing b1 through W2",
+                "b1 goes through the second layer's weights like everything else the first "
+                "layer outputs (b1 + b2 only runs at all when H equals D_out). Expand "
+                "(X @ W1 + b1) @ W2 + b2 term by term.",
+            ),
             lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2),
         ),
-        Mistake(
-            "multiplied the weights in the wrong order",
-            "X is multiplied by W1 first, then by W2; matrix products do not commute, so the "
-            "order in the combined W matters.",
+        Fingerprint(
+            Mistake(
+                "03.1/order",
+                "multiplied the weights in the wrong order",
+                "X is multiplied by W1 first, then by W2; matrix products do not commute, so "
+                "the order in the combined W matters.",
+            ),
             lambda W1, b1, W2, b2: (W2 @ W1, b1 @ W2 + b2),
         ),
-        Mistake(
-            "multiplied b1 by W2 from the wrong side",
-            "b1 is a row like the rows of X @ W1, and rows are multiplied by W2 from the left: "
-            "row @ W2.",
+        Fingerprint(
+            Mistake(
+                "03.1/b1-side",
+                "multiplied b1 by W2 from the wrong side",
+                "b1 is a row like the rows of X @ W1, and rows are multiplied by W2 from the "
+                "left: row @ W2.",
+            ),
             lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2),
         ),
     ),
 )
 
-#: What an overflow (or a 0/0) in each exercise means: exercise id -> warning text -> (name, hint).
-UNSTABLE: dict[str, dict[str, tuple[str, str]]] = {
-    "03.2": {
-        "overflow": (
-            "the naive formula overflows",
-            "for z = -1e4, exp(-z) = exp(1e4) is far beyond the largest float, so numpy warns "
-            "(even if the final value looks right). Arrange the computation so that exp only "
-            "ever sees numbers <= 0: treat z >= 0 and z < 0 differently. Careful: "
-            "np.where(condition, a, b) computes both a and b for every element, so an "
-            "overflowing branch inside np.where still overflows.",
-        ),
-    },
-    "03.4": {
-        "overflow": (
-            "no max subtraction: the softmax overflows on large logits",
-            "exp(1000) is inf in float64. Softmax does not change when the same number is "
-            "subtracted from every logit of a row; choose that number so that every "
-            "exponent is <= 0.",
-        ),
-        "invalid value": (
-            "subtracted one maximum for the whole batch",
-            "a row whose logits are all far below the batch's largest logit becomes "
-            "exp(-huge) = 0 everywhere, then 0 / 0 = nan. Subtract each row's own maximum.",
-        ),
-    },
-}
-
-
-@contextlib.contextmanager
-def _harmless_underflow():
-    """Warn on overflow, 0/0 and division by zero, but not on underflow to 0.
-
-    A stable sigmoid or softmax computes ``exp(-1e4)``, which underflows to 0: the
-    right value, and numpy's default is to stay silent about it.
-    """
-    with np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
-        yield
-
-
-def check_stable(exercise_id: str, function: Callable[..., Any], Z: np.ndarray) -> None:
-    """Raise :class:`CheckFailed` unless ``function(Z)`` is right *and* raises no warning.
-
-    An overflow (or, for softmax, a 0/0) warning is named as the unstable-formula
-    mistake of the exercise; a wrong value is compared with the exercise's
-    reference and named when it matches one of its mistakes. Underflow to 0
-    (``exp(-1e4)``) is harmless and allowed.
-
-    Parameters
-    ----------
-    exercise_id : {"03.2", "03.4"}
-        The exercise: its reference, mistakes and instability messages.
-    function : callable
-        The student's ``sigmoid`` or ``softmax``.
-    Z : ndarray
-        Inputs with large magnitudes (up to 1e4); must come back unchanged.
-
-    Examples
-    --------
-    >>> naive = lambda z: 1 / (1 + np.exp(-z))
-    >>> check_stable("03.2", naive, np.array([-1e4, 0.0, 1e4]))  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    wbcourse.checks.CheckFailed: the naive formula overflows: for z = -1e4, exp(-z) = ...
-    >>> check_stable("03.2", lambda z: np.exp(-np.logaddexp(0, -z)), np.array([-1e4, 0.0, 1e4]))
-    """
-    item = get_exercise(exercise_id)
-    require(
-        function is not item.reference and function not in item.library_versions,
-        "this is wbcourse's own implementation, imported; write your own version.",
-    )
-    original = np.array(Z, dtype=float)
-    given = original.copy()
-    try:
-        got = call_quietly(function, given)
-    except CheckFailed as failure:
-        if failure.summary.startswith("your code warned"):
-            for text, (name, hint) in UNSTABLE[exercise_id].items():
-                if text in failure.summary:
-                    raise CheckFailed(f"{name}: {hint}") from None
-        raise
-    require(
-        np.array_equal(given, original),
-        "your function changed its input array in place (e.g. with -= or z[...] =); "
-        "work on a copy or build a new array.",
-    )
-    with _harmless_underflow():  # tiny expected values underflow inside np.isclose too
-        expected = item.reference(original.copy())
-        try:
-            compare(got, expected, rtol=item.rtol, atol=item.atol)
-        except CheckFailed as failure:
-            raise named_mistake(item.mistakes, got, (original,)) or failure from None
-
-
 exercise(
     id="03.2",
-    title="stable sigmoid",
+    title="A stable sigmoid",
     points=3,
     reference=activations.sigmoid,
     library_versions=(activations.sigmoid,),
-    mistakes=(
-        Mistake(
-            "flipped the sign",
-            "your sigmoid falls from 1 to 0; sigmoid(z) must grow with z, with sigmoid(0) = "
-            "0.5 and sigmoid(z) close to 1 for large z.",
-            lambda Z: activations.sigmoid(-Z),
+    fingerprints=(
+        Fingerprint(
+            Mistake(
+                "03.2/flipped",
+                "flipped the sign",
+                "your sigmoid falls from 1 to 0; sigmoid(z) must grow with z, with "
+                "sigmoid(0) = 0.5 and sigmoid(z) close to 1 for large z.",
+            ),
+            lambda z: activations.sigmoid(-z),
         ),
-        Mistake(
-            "tanh without the 1/2 inside",
-            "(1 + tanh(z)) / 2 is sigmoid(2z), a steeper curve. The identity relating the two "
-            "halves z inside tanh.",
-            lambda Z: (1.0 + np.tanh(Z)) / 2.0,
+        Fingerprint(
+            Mistake(
+                "03.2/tanh",
+                "tanh without the 1/2 inside",
+                "(1 + tanh(z)) / 2 is sigmoid(2z), a steeper curve. The identity relating the "
+                "two halves z inside tanh.",
+            ),
+            lambda z: (1.0 + np.tanh(z)) / 2.0,
         ),
-        Mistake(
-            "forgot to take the reciprocal",
-            "1 + exp(-z) is the denominator; sigmoid is 1 divided by it.",
-            lambda Z: 1.0 + np.exp(-Z),
+        Fingerprint(
+            Mistake(
+                "03.2/abs",
+                "lost the sign of z",
+                "exp(-|z|) is safe for every z, but 1 / (1 + exp(-|z|)) is sigmoid(|z|): for "
+                "z < 0 the fraction must be rewritten (multiply its top and bottom by e^z), "
+                "not given |z|.",
+            ),
+            lambda z: activations.sigmoid(np.abs(z)),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.2/no-reciprocal",
+                "forgot to take the reciprocal",
+                "1 + exp(-z) is the denominator; sigmoid is 1 divided by it.",
+            ),
+            lambda z: 1.0 + np.exp(-z),
         ),
     ),
-    named_by_checks=(
-        "the naive formula overflows (an overflow warning for z = -1e4), "
-        "also inside both branches of np.where",
-    ),
+    checked=(lesson03.OVERFLOW, lesson03.SIGMOID_SILENCED),
 )
 
 exercise(
@@ -222,67 +122,134 @@ exercise(
     points=1,
     reference=activations.relu,
     library_versions=(activations.relu,),
-    mistakes=(
-        Mistake(
-            "returned the mask, not the values",
-            "you returned 1 where z > 0 (that is ReLU's slope); ReLU passes z itself through "
-            "where it is positive.",
-            lambda Z: (Z > 0).astype(float),
+    fingerprints=(
+        Fingerprint(
+            Mistake(
+                "03.3/mask",
+                "returned the mask, not the values",
+                "you returned 1 where z > 0 (that is ReLU's slope); ReLU passes z itself "
+                "through where it is positive.",
+            ),
+            lambda z: (z > 0).astype(float),
         ),
-        Mistake(
-            "kept the negative part",
-            "ReLU keeps the positive values and replaces the negative ones by 0, not the "
-            "other way round.",
-            lambda Z: np.minimum(Z, 0.0),
+        Fingerprint(
+            Mistake(
+                "03.3/minimum",
+                "kept the negative part",
+                "ReLU keeps the positive values and replaces the negative ones by 0, not the "
+                "other way round.",
+            ),
+            lambda z: np.minimum(z, 0.0),
         ),
-        Mistake(
-            "took the absolute value",
-            "negative inputs must become 0, not change sign.",
-            lambda Z: np.abs(Z),
+        Fingerprint(
+            Mistake(
+                "03.3/abs",
+                "took the absolute value",
+                "negative inputs must become 0, not change sign.",
+            ),
+            lambda z: np.abs(z),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.3/np-max",
+                "used np.max, the largest entry",
+                "np.max(z, 0) is the largest entry along axis 0, one number per column; ReLU "
+                "compares every entry with 0 on its own, and numpy has a function for the "
+                "entrywise larger of two arrays.",
+            ),
+            lambda z: np.max(z, 0),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.3/leaky",
+                "wrote a leaky ReLU",
+                "max(z, 0.01 z) keeps a small slope for z < 0; plain ReLU sets every negative "
+                "entry to exactly 0.",
+            ),
+            lambda z: np.maximum(z, 0.01 * z),
         ),
     ),
 )
 
 
-def _softmax_over_columns(Z: np.ndarray) -> np.ndarray:
-    return activations.softmax(Z.T).T
+def _softmax_rows(Z: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    e = np.exp(Z - shift)
+    return e / e.sum(axis=1, keepdims=True)
 
 
 exercise(
     id="03.4",
-    title="stable softmax",
+    title="A stable softmax",
     points=3,
     reference=activations.softmax,
     library_versions=(activations.softmax,),
-    mistakes=(
-        Mistake(
-            "softmax over the wrong axis",
-            "your columns sum to 1, not your rows. Each row is one example with C logits; "
-            "normalise along axis 1, within each row.",
-            _softmax_over_columns,
+    fingerprints=(
+        Fingerprint(
+            Mistake(
+                "03.4/axis",
+                "softmax over the wrong axis",
+                "your columns sum to 1, not your rows. Each row is one example with C "
+                "logits; normalise along axis 1, within each row.",
+            ),
+            lambda Z: activations.softmax(Z.T).T,
         ),
-        Mistake(
-            "divided by the sum of the whole array",
-            "each example (row) needs its own normaliser, so that every row sums to 1; "
-            "sum along axis 1, one sum per row.",
+        Fingerprint(
+            Mistake(
+                "03.4/whole-sum",
+                "divided by the sum of the whole array",
+                "each example (row) needs its own normaliser, so that every row sums to 1; "
+                "sum along axis 1, one sum per row.",
+            ),
             lambda Z: np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum(),
         ),
-        Mistake(
-            "row sums without keepdims",
-            "e.sum(axis=1) has shape (N,), which broadcasts along the columns: column j is "
-            "divided by row j's sum. Keep the summed axis (keepdims=True) so that the sums "
-            "form a column (N, 1).",
+        Fingerprint(
+            Mistake(
+                "03.4/sum-keepdims",
+                "row sums without keepdims",
+                "e.sum(axis=1) has shape (N,), which lines up with the columns: column j is "
+                "divided by row j's sum (and most shapes raise an error). Keep the summed axis "
+                "(keepdims=True) so that the sums form a column (N, 1).",
+            ),
             lambda Z: (lambda e: e / e.sum(axis=1))(np.exp(Z - Z.max(axis=1, keepdims=True))),
         ),
-        Mistake(
-            "forgot the exponential",
-            "dividing the logits by their sum does not give probabilities (logits can be "
-            "negative); exponentiate first.",
+        Fingerprint(
+            Mistake(
+                "03.4/max-keepdims",
+                "row maxima without keepdims",
+                "Z.max(axis=1) has shape (N,), which lines up with the columns: row j's "
+                "maximum is subtracted from column j (and most shapes raise an error). Keep "
+                "the axis (keepdims=True) so that each row loses its own maximum.",
+            ),
+            lambda Z: _softmax_rows(Z, Z.max(axis=1)),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.4/column-max",
+                "subtracted each column's maximum",
+                "a shift leaves a row's softmax unchanged only when the same number is "
+                "subtracted from every logit of that row; Z.max(axis=0) subtracts a "
+                "different number from each column. Use each row's maximum (axis 1).",
+            ),
+            lambda Z: _softmax_rows(Z, Z.max(axis=0, keepdims=True)),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.4/no-exp",
+                "forgot the exponential",
+                "dividing the logits by their sum does not give probabilities (logits can be "
+                "negative); exponentiate first.",
+            ),
             lambda Z: Z / Z.sum(axis=1, keepdims=True),
         ),
+        Fingerprint(
+            Mistake(
+                "03.4/sigmoid",
+                "applied the sigmoid to every logit",
+                "the sigmoid squashes each logit on its own, so a row does not sum to 1; "
+                "softmax divides each exponential by the sum over the whole row.",
+            ),
+            activations.sigmoid,
+        ),
     ),
-    named_by_checks=(
-        "no max subtraction: an overflow warning on large logits",
-        "one maximum for the whole batch: 0/0 for rows far below it",
-    ),
+    checked=(lesson03.NO_MAX, lesson03.BATCH_MAX, lesson03.SOFTMAX_SILENCED),
 )

@@ -1,18 +1,14 @@
-"""Lesson 05, loss functions: binary and softmax cross-entropy, its gradient, reading losses."""
+"""Lesson 05, loss functions: references and known mistakes (the instructor's side)."""
 
 from __future__ import annotations
-
-import warnings
-from collections.abc import Callable
 
 import numpy as np
 
 from wbcourse import losses
-from wbcourse.checks import CheckFailed, Mistake, compare, require
-from wbcourse.exercises import exercise
-
-__all__ = ["check_large_logits", "check_reading"]
-
+from wbcourse.checks import Mistake
+from wbcourse.exercises import Fingerprint, exercise
+from wbcourse.lessonlib import lesson05
+from wbcourse.oracle import Answer
 
 # ---------------------------------------------------------------- 05.1 binary cross-entropy
 
@@ -30,7 +26,7 @@ def _binary_cross_entropy(p, y) -> float:
     >>> round(_binary_cross_entropy(np.array([0.9, 0.2]), np.array([1, 0])), 4)
     0.1643
     """
-    return losses.binary_cross_entropy(np.asarray(p, dtype=float), np.asarray(y, dtype=float))[0]
+    return float(-np.mean(_bce_terms(p, y)))
 
 
 exercise(
@@ -38,50 +34,84 @@ exercise(
     title="binary_cross_entropy",
     points=2,
     reference=_binary_cross_entropy,
-    mistakes=(
-        Mistake(
-            "forgot the minus sign",
-            "the log of a probability is negative or 0; the loss puts a minus in front so "
-            "that it is positive and grows as the prediction gets worse.",
+    library_versions=(losses.binary_cross_entropy, losses.binary_cross_entropy_with_logits),
+    fingerprints=(
+        Fingerprint(
+            Mistake(
+                "05.1/no-minus",
+                "forgot the minus sign",
+                "the log of a probability is negative or 0; the loss puts a minus in front so "
+                "that it is positive and grows as the prediction gets worse.",
+            ),
             lambda p, y: float(np.mean(_bce_terms(p, y))),
         ),
-        Mistake(
-            "summed instead of taking the mean",
-            "the loss is the mean over the N examples, so that it does not grow with the "
-            "batch size.",
+        Fingerprint(
+            Mistake(
+                "05.1/sum",
+                "sum instead of mean: your loss is N times too large",
+                "the loss is the mean over the N examples, so that it does not grow with the "
+                "batch size.",
+            ),
             lambda p, y: float(-np.sum(_bce_terms(p, y))),
         ),
-        Mistake(
-            "left out the (1 - y) term",
-            "for an example with label 0 the loss must look at the probability of class 0, "
-            "1 - p; your loss ignores those examples.",
+        Fingerprint(
+            Mistake(
+                "05.1/per-example",
+                "returned one loss per example",
+                "the loss of the batch is one number: the mean of the examples' losses.",
+            ),
+            lambda p, y: -_bce_terms(p, y),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.1/no-label-0-term",
+                "left out the (1 - y) term",
+                "for an example with label 0 the loss must look at the probability of class 0, "
+                "1 - p; your loss ignores those examples.",
+            ),
             lambda p, y: float(-np.mean(np.asarray(y) * np.log(p))),
         ),
-        Mistake(
-            "swapped p and 1 - p",
-            "p is the probability of class 1, so it goes with y, and 1 - p goes with 1 - y.",
+        Fingerprint(
+            Mistake(
+                "05.1/swapped",
+                "swapped p and 1 - p",
+                "p is the probability of class 1, so it goes with y, and 1 - p goes with 1 - y.",
+            ),
             lambda p, y: float(-np.mean(_bce_terms(1 - np.asarray(p, dtype=float), y))),
         ),
-        Mistake(
-            "used log base 10",
-            "cross-entropy uses the natural logarithm, np.log.",
+        Fingerprint(
+            Mistake(
+                "05.1/log10",
+                "used log base 10",
+                "cross-entropy uses the natural logarithm, np.log.",
+            ),
             lambda p, y: float(-np.mean(_bce_terms(p, y)) / np.log(10)),
         ),
+        Fingerprint(
+            Mistake(
+                "05.1/squared-error",
+                "computed the squared error",
+                "(p - y) ** 2 is the MSE of the probabilities; cross-entropy is -log of the "
+                "probability the network gave to the true class.",
+            ),
+            lambda p, y: float(np.mean((np.asarray(p, dtype=float) - np.asarray(y)) ** 2)),
+        ),
     ),
-    library_versions=(losses.binary_cross_entropy, losses.binary_cross_entropy_with_logits),
 )
 
 
 # ---------------------------------------------------------------- 05.2 softmax cross-entropy
 
 
-def _log_softmax(logits) -> np.ndarray:
+def _log_softmax(logits, axis: int = 1) -> np.ndarray:
     logits = np.asarray(logits, dtype=float)
-    return logits - losses.log_sum_exp(logits)[:, None]
+    shifted = logits - logits.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
-def _picked(logits, y) -> np.ndarray:
-    return _log_softmax(logits)[np.arange(len(y)), np.asarray(y)]
+def _rows(y) -> tuple[np.ndarray, np.ndarray]:
+    y = np.asarray(y)
+    return np.arange(len(y)), y
 
 
 def _softmax_cross_entropy(logits, y) -> float:
@@ -92,11 +122,31 @@ def _softmax_cross_entropy(logits, y) -> float:
     >>> round(_softmax_cross_entropy(np.array([[2.0, 0.0, 0.0]]), np.array([0])), 4)
     0.2395
     """
-    return losses.softmax_cross_entropy(np.asarray(logits, dtype=float), y)[0]
+    return float(-np.mean(_log_softmax(logits)[_rows(y)]))
 
 
 def _onehot(y, n_classes: int) -> np.ndarray:
     return np.eye(n_classes)[np.asarray(y)]
+
+
+def _max_not_added_back(logits, y) -> float:
+    logits = np.asarray(logits, dtype=float)
+    m = logits.max(axis=1, keepdims=True)
+    lse = np.log(np.exp(logits - m).sum(axis=1))
+    return float(np.mean(lse - logits[_rows(y)]))
+
+
+def _column_max(logits, y) -> float:
+    logits = np.asarray(logits, dtype=float)
+    shifted = logits - logits.max(axis=0, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-np.mean(log_probs[_rows(y)]))
+
+
+def _sum_over_batch(logits, y) -> float:
+    logits = np.asarray(logits, dtype=float)
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return float(-np.mean(shifted[_rows(y)] - np.log(np.exp(shifted).sum())))
 
 
 exercise(
@@ -104,121 +154,106 @@ exercise(
     title="softmax_cross_entropy",
     points=3,
     reference=_softmax_cross_entropy,
-    mistakes=(
-        Mistake(
-            "summed over the batch instead of taking the mean",
-            "the loss is the mean over the N examples (rows), not their sum.",
-            lambda logits, y: float(-np.sum(_picked(logits, y))),
+    library_versions=(losses.softmax_cross_entropy,),
+    questions={
+        "probes": lambda logits, y: lesson05.large_logit_probes(_softmax_cross_entropy, logits, y)
+    },
+    fingerprints=(
+        Fingerprint(
+            Mistake(
+                "05.2/sum",
+                "sum instead of mean: your loss is N times too large",
+                "the loss is the mean over the N examples (rows), not their sum.",
+            ),
+            lambda logits, y: float(-np.sum(_log_softmax(logits)[_rows(y)])),
         ),
-        Mistake(
-            "forgot the minus sign",
-            "log-probabilities are negative; the loss is minus their mean.",
-            lambda logits, y: float(np.mean(_picked(logits, y))),
+        Fingerprint(
+            Mistake(
+                "05.2/no-minus",
+                "forgot the minus sign",
+                "log-probabilities are negative; the loss is minus their mean.",
+            ),
+            lambda logits, y: float(np.mean(_log_softmax(logits)[_rows(y)])),
         ),
-        Mistake(
-            "indexed with logits[:, y]",
-            "logits[:, y] picks the columns y for EVERY row, an (N, N) array; each row i "
-            "needs only its own column y[i]: index rows and columns together.",
+        Fingerprint(
+            Mistake(
+                "05.2/columns-y",
+                "indexed with [:, y]",
+                "[:, y] picks the columns y for EVERY row, an (N, N) array; each row i needs "
+                "only its own column y[i]: index rows and columns together.",
+            ),
             lambda logits, y: float(-np.mean(_log_softmax(logits)[:, np.asarray(y)])),
         ),
-        Mistake(
-            "treated the integer labels as one-hot",
-            "y holds class numbers (0, 1, 2, ...), one per example, not one-hot rows: "
-            "multiplying by y mixes up the classes. Pick each row's log-probability at "
-            "column y[i], or build the one-hot matrix first.",
-            lambda logits, y: float(-np.mean(np.sum(np.asarray(y) * _log_softmax(logits), axis=1))),
+        Fingerprint(
+            Mistake(
+                "05.2/labels-not-one-hot",
+                "multiplied by the integer labels as if they were one-hot",
+                "y holds class numbers (0, 1, 2, ...), one per example, not one-hot rows: "
+                "multiplying by y scales whole rows by the class number. Pick each row's "
+                "log-probability at column y[i], or build the one-hot matrix first.",
+            ),
+            lambda logits, y: float(
+                -np.mean(np.sum(np.asarray(y)[:, None] * _log_softmax(logits), axis=1))
+            ),
         ),
-        Mistake(
-            "averaged over all N x C entries",
-            "with a one-hot matrix, np.mean over the whole (N, C) array also divides by the "
-            "number of classes C; sum over the classes, then average over the examples.",
+        Fingerprint(
+            Mistake(
+                "05.2/mean-over-classes",
+                "averaged over all N x C entries",
+                "with a one-hot matrix, np.mean over the whole (N, C) array also divides by the "
+                "number of classes C; sum over the classes, then average over the examples.",
+            ),
             lambda logits, y: float(
                 -np.mean(_onehot(y, np.shape(logits)[1]) * _log_softmax(logits))
             ),
         ),
-        Mistake(
-            "forgot the log",
-            "cross-entropy is minus the mean LOG-probability of the true class, not the "
-            "probability itself.",
-            lambda logits, y: float(-np.mean(np.exp(_picked(logits, y)))),
+        Fingerprint(
+            Mistake(
+                "05.2/no-log",
+                "forgot the log",
+                "cross-entropy is minus the mean LOG-probability of the true class, not the "
+                "probability itself.",
+            ),
+            lambda logits, y: float(-np.mean(np.exp(_log_softmax(logits)[_rows(y)]))),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.2/max-not-added-back",
+                "subtracted the row maximum but did not add it back",
+                "log(sum(exp(z - m))) is the log-sum-exp minus m: either add m back, or take "
+                "the true class's logit from the shifted logits too.",
+            ),
+            _max_not_added_back,
+        ),
+        Fingerprint(
+            Mistake(
+                "05.2/column-max",
+                "shifted by the maximum of each column (axis=0)",
+                "the shift must be the same for every entry of a ROW (one example's logits); "
+                "a column max shifts the classes by different amounts and changes the softmax: "
+                "use axis=1.",
+            ),
+            _column_max,
+        ),
+        Fingerprint(
+            Mistake(
+                "05.2/sum-over-batch",
+                "summed the exponentials over the whole batch, not over each row",
+                "np.sum without an axis adds up every entry; each example's log-sum-exp sums "
+                "only its own row: axis=1.",
+            ),
+            _sum_over_batch,
         ),
     ),
-    library_versions=(losses.softmax_cross_entropy,),
+    checked=(lesson05.LOSS_NAIVE, lesson05.LOSS_LOG_OF_ZERO, lesson05.LOSS_BATCH_MAX),
 )
 
 
-def check_large_logits(exercise_id: str, function: Callable, logits, y) -> None:
-    """Raise :class:`CheckFailed` unless ``function(logits, y)`` is right and warning-free.
-
-    Meant for large logits, where a naive softmax overflows (``exp(1000)`` is
-    ``inf``) and ``log`` of a probability that rounded to 0 is ``-inf``: both are
-    named.
-
-    Parameters
-    ----------
-    exercise_id : str
-        The exercise whose reference gives the right answer, e.g. ``"05.2"``.
-    function : callable
-        The student's ``f(logits, y)``.
-    logits : ndarray, shape (N, C)
-    y : ndarray of int, shape (N,)
-
-    Examples
-    --------
-    >>> big = np.array([[1000.0, 0.0, -1000.0]])
-    >>> check_large_logits("05.2", lambda z, y: _softmax_cross_entropy(z, y), big, np.array([2]))
-    >>> def naive(logits, y):
-    ...     p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-    ...     return float(-np.mean(np.log(p[np.arange(len(y)), y])))
-    >>> check_large_logits("05.2", naive, big, np.array([2]))
-    ... # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    wbcourse.checks.CheckFailed: naive softmax overflows: ...
-    """
-    # underflow (exp(-2000) == 0.0) is harmless and expected in a stable softmax
-    with (
-        warnings.catch_warnings(record=True) as caught,
-        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
-    ):
-        warnings.simplefilter("always")
-        try:
-            got = function(np.array(logits, dtype=float), np.array(y))
-        except NotImplementedError:
-            raise CheckFailed(
-                "not answered yet: replace `raise NotImplementedError()` with your code."
-            ) from None
-        except Exception as error:  # the student's bug, reported as a message
-            raise CheckFailed(f"your code raised {type(error).__name__}: {error}") from None
-    messages = [str(warning.message) for warning in caught]
-    if any("overflow" in message for message in messages):
-        raise CheckFailed(
-            "naive softmax overflows: np.exp of a logit near 1000 is inf, and inf / inf is "
-            "nan. Shifting every logit of a row by the same number does not change the "
-            "softmax: shift by the row's maximum first (the log-sum-exp trick)."
-        )
-    if any("divide by zero" in message for message in messages):
-        raise CheckFailed(
-            "took the log of a probability that rounded to 0: softmax of very different "
-            "logits gives exp(-2000) = 0.0 in floating point, and log(0) = -inf. Compute "
-            "the log-probabilities directly from the shifted logits, without exp then log."
-        )
-    require(not messages, f"your code warned: {messages[0] if messages else ''}")
-    from wbcourse.exercises import get_exercise
-
-    reference = get_exercise(exercise_id).reference
-    with np.errstate(under="ignore"):
-        expected = reference(np.array(logits, dtype=float), np.array(y))
-    got_array = np.asarray(got, dtype=float)
-    require(
-        bool(np.all(np.isfinite(got_array))),
-        "your answer contains nan or inf for large logits: a naive softmax overflows or "
-        "underflows there; use the log-sum-exp trick.",
-    )
-    compare(got, expected)
-
-
 # ---------------------------------------------------------------- 05.3 its gradient
+
+
+def _probabilities(logits, axis: int = 1) -> np.ndarray:
+    return np.exp(_log_softmax(logits, axis))
 
 
 def _softmax_cross_entropy_grad(logits, y) -> np.ndarray:
@@ -229,11 +264,7 @@ def _softmax_cross_entropy_grad(logits, y) -> np.ndarray:
     >>> _softmax_cross_entropy_grad(np.array([[0.0, 0.0]]), np.array([1]))
     array([[ 0.5, -0.5]])
     """
-    return losses.softmax_cross_entropy(np.asarray(logits, dtype=float), y)[1]
-
-
-def _probabilities(logits) -> np.ndarray:
-    return np.exp(_log_softmax(logits))
+    return (_probabilities(logits) - _onehot(y, np.shape(logits)[1])) / len(logits)
 
 
 def _subtract_columns(logits, y):
@@ -247,163 +278,189 @@ exercise(
     title="softmax_cross_entropy_grad",
     points=3,
     reference=_softmax_cross_entropy_grad,
-    mistakes=(
-        Mistake(
-            "forgot to divide by N",
-            "the loss is a mean over the N examples, so each example's gradient is "
-            "divided by N too (the missing 1/N).",
+    library_versions=(losses.softmax_cross_entropy,),
+    questions={
+        "probes": lambda logits, y: lesson05.large_logit_probes(
+            _softmax_cross_entropy_grad, logits, y
+        )
+    },
+    fingerprints=(
+        Fingerprint(
+            Mistake(
+                "05.3/no-n",
+                "forgot to divide by N: your gradient is N times too large",
+                "the loss is a mean over the N examples, so each example's gradient is "
+                "divided by N too.",
+            ),
             lambda logits, y: _probabilities(logits) - _onehot(y, np.shape(logits)[1]),
         ),
-        Mistake(
-            "forgot to subtract the one-hot labels",
-            "the gradient is the predicted probabilities minus the target "
-            "probabilities: the true class's entry gets -1 before dividing by N.",
-            lambda logits, y: _probabilities(logits) / len(logits),
-        ),
-        Mistake(
-            "wrong sign",
-            "you computed (onehot - softmax) / N; raising the true class's logit must "
-            "LOWER the loss, so its gradient entry is negative.",
+        Fingerprint(
+            Mistake(
+                "05.3/divided-by-c",
+                "divided by the number of classes C, not by N",
+                "the 1/N comes from the mean over the N examples (rows), len(logits) or "
+                "logits.shape[0].",
+            ),
             lambda logits, y: (
-                (_onehot(y, np.shape(logits)[1]) - _probabilities(logits)) / len(logits)
+                (_probabilities(logits) - _onehot(y, np.shape(logits)[1])) / np.shape(logits)[1]
             ),
         ),
-        Mistake(
-            "subtracted 1 in whole columns (p[:, y] -= 1)",
-            "p[:, y] selects the columns y in EVERY row; each row i gets -1 only in its "
-            "own column y[i]: index rows and columns together.",
+        Fingerprint(
+            Mistake(
+                "05.3/no-onehot",
+                "forgot to subtract the one-hot labels",
+                "the gradient is the predicted probabilities minus the target "
+                "probabilities: the true class's entry gets -1 before dividing by N.",
+            ),
+            lambda logits, y: _probabilities(logits) / len(logits),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.3/sign",
+                "wrong sign",
+                "you computed (onehot - softmax) / N; raising the true class's logit must "
+                "LOWER the loss, so its gradient entry is negative.",
+            ),
+            lambda logits, y: -_softmax_cross_entropy_grad(logits, y),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.3/columns-y",
+                "subtracted 1 in whole columns (p[:, y] -= 1)",
+                "p[:, y] selects the columns y in EVERY row; each row i gets -1 only in its "
+                "own column y[i]: index rows and columns together.",
+            ),
             _subtract_columns,
         ),
-        Mistake(
-            "subtracted 1 from every entry",
-            "only the true class's entry of each row gets -1 (the one-hot target), not "
-            "every entry.",
+        Fingerprint(
+            Mistake(
+                "05.3/minus-one-everywhere",
+                "subtracted 1 from every entry",
+                "only the true class's entry of each row gets -1 (the one-hot target), not "
+                "every entry.",
+            ),
             lambda logits, y: (_probabilities(logits) - 1.0) / len(logits),
         ),
+        Fingerprint(
+            Mistake(
+                "05.3/labels-not-one-hot",
+                "subtracted the integer labels, not one-hot rows",
+                "y holds class numbers, one per example; the target of row i is a one-hot row "
+                "with its 1 in column y[i] (np.eye(C)[y]).",
+            ),
+            lambda logits, y: (_probabilities(logits) - np.asarray(y)[:, None]) / len(logits),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.3/softmax-over-batch",
+                "took the softmax over the batch (axis 0), not over each row",
+                "each example's probabilities are the softmax of its own row of logits: "
+                "normalise with axis=1, so that every row sums to 1.",
+            ),
+            lambda logits, y: (
+                (_probabilities(logits, axis=0) - _onehot(y, np.shape(logits)[1])) / len(logits)
+            ),
+        ),
     ),
-    library_versions=(losses.softmax_cross_entropy,),
+    checked=(lesson05.GRAD_NAIVE, lesson05.GRAD_BATCH_MAX),
 )
 
 
 # ---------------------------------------------------------------- 05.4 reading losses
 
-
-def _uniform(n_classes):
-    return np.log(n_classes)
-
-
-def _probability(loss):
-    return np.exp(-loss)
-
-
-_CONFIDENT_MISTAKE = -np.log(1 - 0.999)
-
-# name -> (expected(*args), [(wrong(*args), message), ...])
-_READINGS = {
-    "uniform_loss": (
-        _uniform,
-        [
-            (lambda c: np.log10(c), "used log base 10: cross-entropy uses the natural log."),
-            (
-                lambda c: 1 / c,
-                "1 / C is the probability each class gets, not the loss; the loss is "
-                "-log of the true class's probability.",
-            ),
-            (lambda c: -np.log(c), "forgot the minus sign: a loss is never negative."),
-            (
-                lambda c: np.log(c) * c,
-                "summed over the classes: only the true class's probability enters the loss.",
-            ),
-        ],
-    ),
-    "probability_for_loss": (
-        _probability,
-        [
-            (lambda s: 10.0**-s, "used log base 10: undo the natural log with np.exp."),
-            (lambda s: np.exp(s), "forgot the minus sign: a probability is at most 1."),
-            (lambda s: -np.log(s) if s > 0 else np.inf, "applied -log again; undo it instead."),
-            (lambda s: 1 - np.exp(-s), "that is the probability of the OTHER classes together."),
-        ],
-    ),
-    "confident_mistake_loss": (
-        lambda: _CONFIDENT_MISTAKE,
-        [
-            (
-                lambda: -np.log(0.999),
-                "used -log(0.999): the label is 0, so the loss looks at the probability of "
-                "class 0, which is 1 - 0.999.",
-            ),
-            (
-                lambda: 0.999**2,
-                "that is the squared error (0.999 - 0)^2; cross-entropy is -log of the "
-                "probability given to the true class.",
-            ),
-            (lambda: -np.log10(0.001), "used log base 10: cross-entropy uses the natural log."),
-            (lambda: np.log(0.001), "forgot the minus sign: a loss is never negative."),
-        ],
-    ),
-}
+_LOG10 = Mistake(
+    "05.4/log10",
+    "used log base 10",
+    "cross-entropy uses the natural logarithm: np.log, and np.exp to undo it.",
+)
+_NO_MINUS = Mistake(
+    "05.4/no-minus",
+    "forgot the minus sign",
+    "the loss is -ln(probability), never negative; undoing it gives exp(-loss), at most 1.",
+)
+_PROBABILITY = Mistake(
+    "05.4/probability-not-loss",
+    "gave the probability, not the loss",
+    "1 / C is the probability each class gets; the loss is -ln of the true class's probability.",
+)
+_SUMMED = Mistake(
+    "05.4/summed-classes",
+    "summed over the classes",
+    "only the true class's probability enters an example's loss, once.",
+)
+_LOG_AGAIN = Mistake(
+    "05.4/log-again",
+    "applied -ln again",
+    "the loss already is -ln(p): undo the log to get p back, do not take it again.",
+)
+_ONE_MINUS = Mistake(
+    "05.4/one-minus-loss",
+    "read the loss as 1 minus the probability",
+    "cross-entropy is -ln(p), not 1 - p: undo the log.",
+)
+_OTHER_CLASSES = Mistake(
+    "05.4/other-classes",
+    "gave the probability of the other classes",
+    "exp(-loss) is the true class's probability; 1 minus it is what the other classes got "
+    "together.",
+)
+_WRONG_CLASS = Mistake(
+    "05.4/wrong-class",
+    "used the probability of class 1",
+    "the label is 0, so the loss looks at the probability the network gave to class 0, "
+    "which is 1 - p.",
+)
+_SQUARED = Mistake(
+    "05.4/squared-error",
+    "computed the squared error",
+    "(p - 0) ** 2 is the squared error of the prediction; cross-entropy is -ln of the "
+    "probability given to the true class.",
+)
 
 
-def check_reading(name: str, answer, *args) -> None:
-    """Raise :class:`CheckFailed` unless ``answer`` is the right reading ``name``.
+def _answer(expected: float, wrong: dict) -> Answer:
+    """An :class:`Answer` of a reading; the wrong readings that are numbers, by mistake id."""
+    pairs = tuple((mistake.id, float(value)) for mistake, value in wrong.items())
+    return Answer(float(expected), tuple((m, v) for m, v in pairs if np.isfinite(v)))
 
-    ``answer`` is a number, or for the readings with arguments (``uniform_loss``
-    and ``probability_for_loss``) a function called with ``args``. The answer
-    must be within 0.1% of the expected value; known wrong readings are named.
 
-    Parameters
-    ----------
-    name : {"uniform_loss", "probability_for_loss", "confident_mistake_loss"}
-    answer : float or callable
-    *args : float
-        The arguments for a function answer.
+@np.errstate(all="ignore")
+def _uniform_loss(c: float) -> Answer:
+    wrong = {_LOG10: np.log10(c), _NO_MINUS: -np.log(c), _PROBABILITY: 1 / c}
+    return _answer(np.log(c), wrong | {_SUMMED: c * np.log(c)})
 
-    Examples
-    --------
-    >>> check_reading("uniform_loss", lambda n: np.log(n), 10)
-    >>> check_reading("uniform_loss", lambda n: np.log10(n), 10)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    wbcourse.checks.CheckFailed: uniform_loss: used log base 10: ...
-    """
-    from wbcourse.checks import call_quietly
 
-    expected_fn, wrongs = _READINGS[name]
-    if args:
-        require(callable(answer), f"{name} must be a function, got {type(answer).__name__}.")
-        value = call_quietly(answer, *args)
-    else:
-        value = answer
-    try:
-        number = float(np.asarray(value, dtype=float).reshape(-1)[0])
-        require(np.size(value) == 1, "")
-    except (TypeError, ValueError, IndexError, CheckFailed):
-        raise CheckFailed(f"{name} must give one number, got {value!r}.") from None
-    expected = float(expected_fn(*args))
-    if np.isclose(number, expected, rtol=1e-3, atol=1e-9):
-        return
-    where = f"{name}({', '.join(f'{a:g}' for a in args)})" if args else name
-    for wrong, message in wrongs:
-        with np.errstate(all="ignore"):
-            wrong_value = float(wrong(*args))
-        if np.isfinite(wrong_value) and np.isclose(number, wrong_value, rtol=1e-3, atol=1e-9):
-            raise CheckFailed(f"{name}: {message}", f"({where} gave {number:.4g}.)")
-    raise CheckFailed(
-        f"{name} is not right.", f"{where} gave {number:.4g}, expected {expected:.4g}."
-    )
+@np.errstate(all="ignore")
+def _probability_for_loss(s: float) -> Answer:
+    wrong = {_LOG10: 10.0**-s, _NO_MINUS: np.exp(s), _LOG_AGAIN: -np.log(s)}
+    return _answer(np.exp(-s), wrong | {_ONE_MINUS: 1 - s, _OTHER_CLASSES: 1 - np.exp(-s)})
+
+
+@np.errstate(all="ignore")
+def _confident_mistake_loss(p: float) -> Answer:
+    wrong = {_LOG10: -np.log10(1 - p), _NO_MINUS: np.log(1 - p), _WRONG_CLASS: -np.log(p)}
+    return _answer(-np.log(1 - p), wrong | {_SQUARED: p**2})
 
 
 exercise(
     id="05.4",
-    title="reading cross-entropy values",
+    title="Reading cross-entropy values",
     points=3,
-    reference=check_reading,
-    named_by_checks=(
-        "log base 10 instead of the natural log",
-        "forgot the minus sign",
-        "the probability instead of the loss (1 / C)",
-        "used the probability of the wrong class (p instead of 1 - p)",
-        "the squared error instead of cross-entropy",
+    reference=None,
+    questions={
+        "uniform_loss": _uniform_loss,
+        "probability_for_loss": _probability_for_loss,
+        "confident_mistake_loss": _confident_mistake_loss,
+    },
+    checked=(
+        _LOG10,
+        _NO_MINUS,
+        _PROBABILITY,
+        _SUMMED,
+        _LOG_AGAIN,
+        _ONE_MINUS,
+        _OTHER_CLASSES,
+        _WRONG_CLASS,
+        _SQUARED,
     ),
 )

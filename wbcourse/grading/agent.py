@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from wbcourse.checks import unchanged
 from wbcourse.grading import wire
 
 #: The display-data type of a reply.
@@ -63,10 +64,15 @@ class _Callback:
     def __init__(self, reference: wire.Reference):
         self.reference = reference
 
-    def __call__(self, *args: Any) -> Any:
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         from IPython import get_ipython
 
-        request = wire.dumps({"callback": self.reference.id, "args": list(args)}, _refer)
+        sent = {  # iterators (a generator of mini-batches, say) go as lists
+            "callback": self.reference.id,
+            "args": [_materialized(arg) for arg in args],
+            "kwargs": {key: _materialized(value) for key, value in kwargs.items()},
+        }
+        request = wire.dumps(sent, _refer)
         reply = wire.loads(get_ipython().kernel.raw_input(CALLBACK + request))
         if "error" in reply:
             raise RuntimeError(f"the grader's function failed: {reply['error']}")
@@ -83,26 +89,6 @@ def _materialized(value: Any) -> Any:
     if isinstance(value, Iterator) and not isinstance(value, str | bytes):
         return wire.materialize(value)
     return value
-
-
-def _changed(before: Any, after: Any) -> bool:
-    if isinstance(before, np.ndarray):
-        return not (isinstance(after, np.ndarray) and np.array_equal(before, after, equal_nan=True))
-    if isinstance(before, dict):
-        return (
-            not isinstance(after, dict)
-            or before.keys() != after.keys()
-            or any(_changed(before[key], after[key]) for key in before)
-        )
-    if isinstance(before, list):
-        return (
-            not isinstance(after, list)
-            or len(before) != len(after)
-            or any(_changed(b, a) for b, a in zip(before, after, strict=True))
-        )
-    if isinstance(before, tuple):
-        return any(_changed(b, a) for b, a in zip(before, after, strict=True))
-    return False
 
 
 def _snapshot(value: Any) -> Any:
@@ -128,7 +114,7 @@ def _call(request: dict) -> dict:
     mutated = [
         position
         for position, (old, new) in enumerate(zip(before, args, strict=True))
-        if old is not None and _changed(old, new)
+        if old is not None and not unchanged(old, new)
     ]
     return {
         "value": value,
@@ -159,7 +145,11 @@ def _objectives(request: dict) -> dict:
     args, position = list(request["args"]), request["position"]
     base, dout = np.asarray(args[position], dtype=float), request["dout"]
     values = []
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
+    with (
+        _globals_swapped(target, request.get("helpers", {})),
+        warnings.catch_warnings(),
+        np.errstate(all="ignore"),
+    ):
         warnings.simplefilter("ignore")
         for index, delta in request["steps"]:
             trial = base.copy()

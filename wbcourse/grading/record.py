@@ -44,7 +44,7 @@ class Unanswered:
         raise NotImplementedError(self.name)
 
     def __getattr__(self, attribute: str) -> Any:
-        raise NotImplementedError(self.name)
+        raise AttributeError(f"the student's {self.name} is not there while recording")
 
     def __repr__(self) -> str:
         return f"<the student's {self.name}>"

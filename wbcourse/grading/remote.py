@@ -149,7 +149,7 @@ class KernelLink:
     async def _exchange(self, code: str) -> tuple[str | None, list[tuple[str, str]]]:
         kc = self.kc
         msg_id = kc.execute(
-            code, silent=False, store_history=False, allow_stdin=True, stop_on_error=False
+            code, silent=True, store_history=False, allow_stdin=True, stop_on_error=False
         )
         poller = zmq.asyncio.Poller()
         poller.register(kc.iopub_channel.socket, zmq.POLLIN)
@@ -202,7 +202,7 @@ class KernelLink:
                 raise wire.WireError("the kernel asked for input")
             request = wire.loads(prompt[len(agent.CALLBACK) :], self.resolve, self.limits)
             function = self._callbacks[request["callback"]]
-            reply = {"value": function(*request["args"])}
+            reply = {"value": function(*request["args"], **request.get("kwargs", {}))}
         except Exception as error:  # the kernel asked for something it may not have
             reply = {"error": f"{type(error).__name__}: {error}"[:500]}
         try:
@@ -234,7 +234,7 @@ class KernelLink:
         mutated = reply.get("mutated", [])
         return self._value(reply), mutated if isinstance(mutated, list) else []
 
-    def objectives(self, reference, args, position, steps, dout) -> list[float]:
+    def objectives(self, reference, args, position, steps, dout, helpers) -> list[float]:
         """Objective values of a gradient check's steps (see :mod:`wbcourse.grading.agent`)."""
         request = {
             "op": "objectives",
@@ -243,6 +243,7 @@ class KernelLink:
             "position": position,
             "steps": steps,
             "dout": dout,
+            "helpers": helpers,
         }
         values = self._value(self.request(request))
         if not (isinstance(values, list) and len(values) == len(steps)):
@@ -323,7 +324,9 @@ class RemoteFunction(RemoteObject):
 
     def objectives(self, args, position, steps, dout) -> list[float]:
         """Finite-difference objective values, computed in one request."""
-        return self._link.objectives(self._reference, _unwrap(args), position, steps, dout)
+        return self._link.objectives(
+            self._reference, _unwrap(args), position, steps, dout, self._helpers
+        )
 
     @property
     def __name__(self) -> str:

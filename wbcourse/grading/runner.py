@@ -212,12 +212,7 @@ def grade(
 
 
 def _preload() -> None:
-    """Import here what every child needs (the lessons' setup cells run in the children)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot
-
+    """Import here, once, what every child needs: the references and the trusted runner."""
     from wbcourse.exercises import all_exercises
     from wbcourse.grading import trusted  # noqa: F401
 
@@ -244,7 +239,6 @@ def _fork(work: Callable[[], None], log_path: Path, temporary: Path) -> int:
     try:
         os.setsid()
         os.environ["TMPDIR"] = str(temporary)
-        os.environ["MPLBACKEND"] = "Agg"
         tempfile.tempdir = str(temporary)
         log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(log, 1)

@@ -32,7 +32,7 @@ import nbformat
 
 from wbcourse import checks
 from wbcourse.grading import provenance
-from wbcourse.grading.cells import grade_id, is_answer
+from wbcourse.grading.cells import grade_id, is_answer, is_test
 from wbcourse.oracle import use_oracle
 
 #: The metadata key of the per-case records in a test cell's ``execute_result``.
@@ -71,6 +71,21 @@ def used_names(source: str) -> set[str]:
     }
 
 
+def needed_statements(setup: str, used: set[str]) -> ast.Module:
+    r"""The statements of a setup cell that bind a name in ``used`` (the test cells' needs).
+
+    The grader runs only these: a lesson's plotting and widget imports cost
+    seconds and no test cell uses them.
+
+    >>> setup = "import numpy as np\nimport matplotlib.pyplot as plt"
+    >>> ast.unparse(needed_statements(setup, {"np"}))
+    'import numpy as np'
+    """
+    tree = _parse(setup)
+    tree.body = [node for node in tree.body if bound_names(ast.unparse(node)) & used]
+    return tree
+
+
 def _parse(source: str) -> ast.Module:
     try:
         return ast.parse(source)
@@ -91,11 +106,11 @@ class TrustedLesson:
         from wbcourse.exercises import ReferenceOracle
 
         code = [cell for cell in source.cells if cell.cell_type == "code"]
-        setup = next((cell for cell in code if grade_id(cell) == "setup"), None)
+        setup = next((cell.source for cell in code if grade_id(cell) == "setup"), "")
+        used = set().union(*(used_names(cell.source) for cell in code if is_test(cell)))
         self.source = source
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
-        with _quiet_plots():
-            exec(compile(setup.source if setup else "", "<setup>", "exec"), self.namespace)
+        exec(compile(needed_statements(setup, used), "<setup>", "exec"), self.namespace)
         answers = [bound_names(cell.source) for cell in code if is_answer(cell)]
         self.answer_names = set().union(*answers)
         self.oracle = ReferenceOracle()
@@ -180,13 +195,3 @@ def _outputs(stdout, stderr, value, error, graders) -> list[nbformat.NotebookNod
             )
         )
     return outputs
-
-
-@contextlib.contextmanager
-def _quiet_plots():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield

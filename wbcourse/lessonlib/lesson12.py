@@ -1,16 +1,46 @@
-"""Lesson 12, optimization: the optimizers' paths on lesson 06's loss map.
+"""Lesson 12, optimization: the optimizers' paths on lesson 06's loss map, and the checks.
 
 The lesson's figures and the optimizer race (:mod:`wbcourse.widgets.optimizers`)
-use these helpers.
+use :func:`line_curvatures` and :func:`optimizer_path`. The checks of exercises
+12.2-12.4 and the mistakes they name by logic are here too; their right answers
+come from the oracle (:func:`wbcourse.checks.ask`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
-from wbcourse import optim
+from wbcourse import normalization, optim
+from wbcourse.checks import (
+    CheckFailed,
+    Mistake,
+    ask,
+    call_checked,
+    check_answer,
+    gradient_errors,
+    quietly,
+    require,
+)
+from wbcourse.lessonlib.lesson06 import line_data, line_loss
+from wbcourse.mistakes import MUTATED
 
-__all__ = ["DIVERGED", "METHODS", "line_curvatures", "optimizer_path"]
+__all__ = [
+    "DIVERGED",
+    "METHODS",
+    "NEGATIVE_V",
+    "NO_CACHE",
+    "adam_path",
+    "check_adam_first_step",
+    "check_adam_path",
+    "check_batchnorm_backward",
+    "course_batchnorm_forward",
+    "line_curvatures",
+    "optimizer_path",
+    "output_of",
+]
 
 #: The optimizers :func:`optimizer_path` runs, by name.
 METHODS = ("sgd", "momentum", "rmsprop", "adam")
@@ -138,4 +168,354 @@ def optimizer_path(
     return np.array(path)
 
 
-# ============================================================ references
+# ============================================================ 12.2 adam_update
+
+NEGATIVE_V = Mistake(
+    "12.2/not-squared",
+    "v averages the gradients, not their squares",
+    "v is the running mean of the squared gradient, dw**2, like RMSProp's average, so it is "
+    "never negative; yours went negative, and the square root of a negative v_hat is nan.",
+)
+
+
+def _adam_state(result: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """An ``adam_update`` result as three float arrays, or a clear failure."""
+    require(
+        isinstance(result, tuple | list) and len(result) == 3,
+        "return a tuple (w, m, v): the new weights and the new running averages.",
+        f"Got {type(result).__name__}"
+        + (f" of length {len(result)}." if isinstance(result, tuple | list) else "."),
+    )
+    try:
+        return tuple(np.asarray(value, dtype=float) for value in result)
+    except (TypeError, ValueError):
+        raise CheckFailed("w, m and v must be numeric arrays.") from None
+
+
+def adam_path(adam_update: Callable[..., Any], lr: float, steps: int) -> np.ndarray:
+    """The points ``(w, b)`` that ``steps`` calls of ``adam_update`` visit on lesson 06's line fit.
+
+    The run starts at ``(w, b) = (0, 0)`` with ``m = v = 0``; call ``t = 1, 2, ...``
+    gets the gradient of :func:`~wbcourse.lessonlib.lesson06.line_loss` at the
+    current point and the ``m``, ``v`` of the previous call. It stops early once
+    ``|w|`` or ``|b|`` passes :data:`DIVERGED`.
+
+    Parameters
+    ----------
+    adam_update : callable
+        ``adam_update(w, dw, m, v, t, lr) -> (w, m, v)``, on arrays of shape (2,).
+    lr : float
+    steps : int
+
+    Returns
+    -------
+    path : ndarray, shape (S + 1, 2)
+        The start, then ``(w, b)`` after every call (S <= steps).
+
+    Examples
+    --------
+    >>> def adam_update(w, dw, m, v, t, lr):
+    ...     params, state = optim.adam_step({"w": w}, {"w": dw}, {"t": t - 1, "m": {"w": m},
+    ...                                     "v": {"w": v}}, lr)
+    ...     return params["w"], state["m"]["w"], state["v"]["w"]
+    >>> bool(np.allclose(adam_path(adam_update, 0.1, 30), optimizer_path(*line_data(), "adam",
+    ...                                                                   0.1, 30)))
+    True
+    """
+    x, y = line_data()
+    inputs = np.column_stack([x, np.ones_like(x)])
+    theta = m = v = np.zeros(2)
+    path = [theta]
+    for t in range(1, steps + 1):
+        grad = _line_gradient(inputs, y, theta)
+        theta, m, v = _adam_state(adam_update(theta.copy(), grad, m.copy(), v.copy(), t, lr))
+        require(
+            theta.shape == (2,),
+            f"the new w has shape {theta.shape}, expected the shape of w, (2,).",
+        )
+        path.append(theta)
+        if not np.all(np.abs(theta) < DIVERGED):
+            break
+    return np.array(path)
+
+
+def check_adam_first_step(adam_update, lr: float, rng: np.random.Generator, size: int = 8) -> None:
+    """Raise :class:`~wbcourse.checks.CheckFailed` unless Adam's first step moves each weight by lr.
+
+    From ``m = v = 0`` at ``t = 1`` the bias-corrected step is ``-lr * dw / |dw|``
+    in every entry, whether the gradient is 0.001 or 1000. The step (new ``w``
+    minus ``w``) is compared with the right one to a relative ``1e-3`` (so ``eps``
+    may sit elsewhere), and with the known mistakes' steps. A new ``v`` with a
+    negative entry is :data:`NEGATIVE_V`.
+
+    Parameters
+    ----------
+    adam_update : callable
+        ``adam_update(w, dw, m, v, t, lr) -> (w, m, v)``.
+    lr : float
+    rng : numpy.random.Generator
+        Draws the weights and the gradients (sizes spread over six orders of magnitude).
+    size : int
+        How many weights.
+
+    Examples
+    --------
+    >>> from wbcourse.checks import Grader
+    >>> def adam_update(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    ...     m, v = beta1 * m + (1 - beta1) * dw, beta2 * v + (1 - beta2) * dw**2
+    ...     m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+    ...     return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+    >>> def uncorrected(w, dw, m, v, t, lr):
+    ...     return adam_update(w, dw, m, v, 1_000_000, lr)
+    >>> grader = Grader("12.2")
+    >>> for function in (adam_update, uncorrected):
+    ...     grader.case(lambda: check_adam_first_step(function, 0.01, np.random.default_rng(0)))
+    >>> print(grader.report())  # doctest: +ELLIPSIS
+    12.2 adam_update: 1 of 2 cases passed, 1.5 of 3 points
+      PASS  case 1
+      FAIL  case 2: the first step should move every weight by lr, downhill, ...
+    """
+    w = rng.normal(size=size)
+    dw = rng.choice([-1.0, 1.0], size=size) * 10.0 ** rng.uniform(-3, 3, size=size)
+    answer = ask("first step", w, dw, lr)
+    zeros = np.zeros(size)
+    try:  # a negative v warns in the square root: look at the returned v first
+        v = _adam_state(quietly(adam_update, (w, dw, zeros, zeros, 1, lr)))[2]
+    except Exception:  # the student's bug, reported by the call below
+        v = zeros
+    require(
+        not np.any(v < 0),
+        NEGATIVE_V,
+        f"From v = 0, your new v has {np.count_nonzero(v < 0)} negative entries of {v.size}.",
+    )
+    result, mutated = call_checked(adam_update, w.copy(), dw.copy(), zeros, zeros.copy(), 1, lr)
+    new_w = _adam_state(result)[0]
+    require(new_w.shape == w.shape, f"the new w has shape {new_w.shape}, expected {w.shape}.")
+    step = new_w - w
+    try:
+        check_answer(step, answer, "your first step", rtol=1e-3, atol=0.0)
+    except CheckFailed as failure:
+        raise CheckFailed(
+            "the first step should move every weight by lr, downhill, whatever the size of its "
+            "gradient. Check the bias correction, the square root of v_hat and the sign.",
+            f"With lr = {lr:g} and gradients from {np.abs(dw).min():.2g} to "
+            f"{np.abs(dw).max():.2g} in size, your steps are {np.abs(step).min():.3g} to "
+            f"{np.abs(step).max():.3g} long. {failure}",
+        ) from None
+    require(not mutated, MUTATED)
+
+
+def check_adam_path(adam_update, lr: float, steps: int) -> None:
+    """Raise :class:`~wbcourse.checks.CheckFailed` unless ``adam_update`` follows Adam's path.
+
+    ``steps`` calls run on lesson 06's line fit (:func:`adam_path`); the path
+    must stay within a relative ``1e-6`` of Adam's.
+
+    Parameters
+    ----------
+    adam_update : callable
+        ``adam_update(w, dw, m, v, t, lr) -> (w, m, v)``.
+    lr : float
+    steps : int
+
+    Examples
+    --------
+    >>> from wbcourse.checks import Grader
+    >>> def adam_update(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    ...     m, v = beta1 * m + (1 - beta1) * dw, beta2 * v + (1 - beta2) * dw**2
+    ...     m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+    ...     return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+    >>> def first_step_again(w, dw, m, v, t, lr):
+    ...     return adam_update(w, dw, m, v, 1, lr)
+    >>> grader = Grader("12.2")
+    >>> for function in (adam_update, first_step_again):
+    ...     grader.case(lambda: check_adam_path(function, 0.1, 20))
+    >>> print(grader.report())  # doctest: +ELLIPSIS
+    12.2 adam_update: 1 of 2 cases passed, 1.5 of 3 points
+      PASS  case 1
+      FAIL  case 2: your path leaves Adam's path on ... It leaves at step 2 of 20 ...
+    """
+    answer = ask("path", lr, steps)
+    changed = []
+
+    def update(*args):
+        result, mutated = call_checked(adam_update, *args)
+        changed.append(mutated)
+        return result
+
+    path = adam_path(update, lr, steps)
+    require(not any(changed), MUTATED, f"At step {changed.index(True) + 1 if any(changed) else 0}.")
+    try:
+        check_answer(path, answer, "your path", rtol=1e-6, atol=1e-9)
+    except CheckFailed:
+        expected = np.asarray(answer.expected)
+        shared = min(len(path), len(expected))
+        close = np.all(np.isclose(path[:shared], expected[:shared], rtol=1e-6, atol=1e-9), axis=1)
+        t = int(np.argmin(close)) if not close.all() else shared
+        went = "stopped" if t >= len(path) else ""
+        if not went:
+            before = line_loss(*line_data(), *path[t - 1])
+            went = "went up" if line_loss(*line_data(), *path[t]) > before else "went down"
+        raise CheckFailed(
+            "your path leaves Adam's path on lesson 06's line fit. Does every call use the m, v "
+            "and t it is given, and return the new m and v (not m_hat and v_hat)?",
+            f"It leaves at step {t} of {steps} (lr = {lr:g}): your (w, b) = "
+            + (f"({path[t, 0]:.4g}, {path[t, 1]:.4g})" if t < len(path) else "(none)")
+            + f", Adam's ({expected[t, 0]:.4g}, {expected[t, 1]:.4g}); the loss {went}.",
+        ) from None
+
+
+# ============================================================ 12.3 batchnorm_forward
+
+NO_CACHE = Mistake(
+    "12.3/no-cache",
+    "returned the output alone",
+    "batchnorm_forward returns two things, (out, cache): the backward pass of 12.4 needs "
+    "the cache.",
+)
+
+
+class _Output:
+    """``forward``'s ``out`` alone (see :func:`output_of`)."""
+
+    def __init__(self, forward: Callable[..., Any]):
+        self.forward = forward
+
+    def __call__(self, *args: Any) -> Any:
+        return self.call_checked(*args)[0]
+
+    def call_checked(self, *args: Any) -> tuple[Any, bool]:
+        """``(out, whether forward changed an argument in place)``."""
+        result, mutated = call_checked(self.forward, *args)
+        require(
+            isinstance(result, tuple | list) and len(result) == 2,
+            NO_CACHE,
+            f"Got {type(result).__name__}"
+            + (f" of shape {np.shape(result)}." if hasattr(result, "shape") else "."),
+        )
+        return result[0], mutated
+
+
+def output_of(forward: Callable[..., Any]) -> Callable[..., Any]:
+    """``forward(*args)`` returns ``(out, cache)``; the function returned gives ``out`` alone.
+
+    The test cell of exercise 12.3 compares ``out`` with the right answer, so that
+    common mistakes are named; the cache is the student's own business. Whether
+    ``forward`` changed its arguments is passed on to
+    :func:`wbcourse.checks.call_checked`.
+
+    Examples
+    --------
+    >>> output_of(lambda x: (2 * x, "cache"))(3.0)
+    6.0
+    """
+    return _Output(forward)
+
+
+def course_batchnorm_forward(X, gamma, beta, running, training=True, eps=1e-5):
+    """The course's forward pass with the cache 12.3 suggests, ``(X_hat, gamma, std)``.
+
+    It stands in for the student's ``batchnorm_forward`` while that is unanswered.
+
+    Examples
+    --------
+    >>> out, (X_hat, gamma, std) = course_batchnorm_forward(
+    ...     np.array([[1.0], [3.0]]), np.ones(1), np.zeros(1), None, eps=0.0)
+    >>> out.ravel(), std
+    (array([-1.,  1.]), array([1.]))
+    """
+    out, cache = normalization.batchnorm_forward(
+        X, gamma, beta, running, training=training, eps=eps
+    )
+    return out, (cache.x_hat, cache.gamma, cache.std)
+
+
+# ============================================================ 12.4 batchnorm_backward
+
+
+def _forward_or_course(forward: Callable[..., Any]) -> Callable[..., Any]:
+    """The student's forward; the course's while it is unanswered or gives no ``(out, cache)``."""
+    running = {"mean": np.zeros(1), "var": np.ones(1)}
+    probe = (np.array([[0.0], [1.0]]), np.ones(1), np.zeros(1), running, True)
+    try:
+        result = quietly(forward, probe)
+    except Exception:  # unanswered, or a bug that 12.3 reports
+        return course_batchnorm_forward
+    return (
+        forward
+        if isinstance(result, tuple | list) and len(result) == 2
+        else course_batchnorm_forward
+    )
+
+
+def check_batchnorm_backward(forward, backward, X, gamma, beta, rng: np.random.Generator) -> None:
+    """Raise :class:`~wbcourse.checks.CheckFailed` unless ``backward`` differentiates ``forward``.
+
+    The backward pass of training mode is checked against central differences of
+    the student's own forward pass (any correct mathematics passes; while exercise
+    12.3 is unanswered, or its forward raises or returns no ``(out, cache)``,
+    :func:`course_batchnorm_forward` stands in). When the check
+    fails, the gradients for one upstream gradient are compared with the right
+    ones and the known mistakes', to name the slip.
+
+    Parameters
+    ----------
+    forward : callable
+        ``forward(X, gamma, beta, running, training) -> (out, cache)``.
+    backward : callable
+        ``backward(dout, cache) -> (dX, dgamma, dbeta)``.
+    X : ndarray, shape (N, D)
+    gamma, beta : ndarray, shape (D,)
+    rng : numpy.random.Generator
+        Draws the upstream gradients.
+
+    Examples
+    --------
+    >>> from wbcourse.checks import Grader
+    >>> rng = np.random.default_rng(0)
+    >>> X, gamma, beta = rng.normal(size=(5, 3)), rng.normal(size=3), rng.normal(size=3)
+    >>> def backward(dout, cache):
+    ...     X_hat, gamma, std = cache
+    ...     dgamma = (dout * X_hat).sum(axis=0)
+    ...     dX = gamma / std * (dout - dout.mean(axis=0) - X_hat * dgamma / len(dout))
+    ...     return dX, dgamma, dout.sum(axis=0)
+    >>> def constant_statistics(dout, cache):
+    ...     X_hat, gamma, std = cache
+    ...     return dout * gamma / std, (dout * X_hat).sum(axis=0), dout.sum(axis=0)
+    >>> grader = Grader("12.4")
+    >>> for function in (backward, constant_statistics):
+    ...     grader.case(lambda: check_batchnorm_backward(
+    ...         course_batchnorm_forward, function, X, gamma, beta, rng))
+    >>> print(grader.report())  # doctest: +ELLIPSIS
+    12.4 batchnorm_backward: 1 of 2 cases passed, 1.5 of 3 points
+      PASS  case 1
+      FAIL  case 2: gradient check failed for dX: ... Relative errors dX: 1.0e+00, ...
+    """
+    dout = rng.normal(size=np.shape(X))
+    answer = ask("reference", X, gamma, beta, dout)
+    forward = _forward_or_course(forward)
+    running = {"mean": np.zeros(np.shape(X)[1]), "var": np.ones(np.shape(X)[1])}
+
+    def own(X, gamma, beta):
+        return forward(X, gamma, beta, running, True)
+
+    inputs = {"X": X, "gamma": gamma, "beta": beta}
+    errors = gradient_errors(own, backward, inputs, rng)
+    wrong = [f"d{key}" for key, error in errors.items() if not error <= 1e-6]
+    if not wrong:
+        return
+    _, cache = call_checked(own, *(np.array(value) for value in inputs.values()))[0]
+    got = call_checked(backward, dout.copy(), cache)[0]
+    table = ", ".join(f"d{key}: {error:.1e}" for key, error in errors.items())
+    try:
+        check_answer(got, answer, "your gradients")
+    except CheckFailed as failure:
+        detail = f" For one upstream gradient: {failure}"
+    else:
+        detail = " They equal the course's gradients: is your forward pass of 12.3 right?"
+    raise CheckFailed(
+        f"gradient check failed for {', '.join(wrong)}: your backward pass is not the gradient "
+        "of your own forward pass. Check each gradient against the chain rule (and exercise "
+        "12.3 first, if it fails too).",
+        f"Relative errors {table}; below 1e-06 passes.{detail}",
+    )
