@@ -124,9 +124,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def test_fresh_install_starts_the_course(dist, tmp_path):
-    venv, home = tmp_path / "venv", tmp_path / "home"
-    home.mkdir()
+@pytest.fixture(scope="module")
+def student_install(dist, tmp_path_factory):
+    """``(bin_dir, seconds)``: the wheel installed into a fresh virtual environment."""
+    venv = tmp_path_factory.mktemp("student") / "venv"
     start = time.monotonic()
     uv("venv", "--quiet", "--python", sys.executable, str(venv))
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
@@ -139,19 +140,31 @@ def test_fresh_install_starts_the_course(dist, tmp_path):
         str(bin_dir / "python"),
         str(dist["wheel"]),
     )
-    installed = time.monotonic() - start
-    test_tools = [
-        name for name in ("pytest", "playwright", "ruff", "jupyterhub") if (bin_dir / name).exists()
-    ]
-    assert not test_tools, f"the student install holds test tools: {test_tools}"
+    return bin_dir, time.monotonic() - start
 
-    port, token = free_port(), secrets.token_hex(16)
+
+def student_env(bin_dir, home):
+    """This process's environment without its Jupyter, Python and course settings."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("JUPYTER", "WBCOURSE", "VIRTUAL_ENV", "PYTHON"))
     }
     env.update(HOME=str(home), PATH=f"{bin_dir}{os.pathsep}{env['PATH']}")
+    return env
+
+
+def test_fresh_install_starts_the_course(student_install, tmp_path):
+    bin_dir, installed = student_install
+    home = tmp_path / "home"
+    home.mkdir()
+    test_tools = [
+        name for name in ("pytest", "playwright", "ruff", "jupyterhub") if (bin_dir / name).exists()
+    ]
+    assert not test_tools, f"the student install holds test tools: {test_tools}"
+
+    port, token = free_port(), secrets.token_hex(16)
+    env = student_env(bin_dir, home)
     command = [
         str(bin_dir / "wbcourse"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         f"--IdentityProvider.token={token}", "--ServerApp.port_retries=0", "--LabApp.news_url=",
@@ -172,9 +185,67 @@ def test_fresh_install_starts_the_course(dist, tmp_path):
     assert (workspace / "01-neuron" / "01-neuron.ipynb").read_bytes() == (
         ROOT / "course" / "01-neuron" / "01-neuron.ipynb"
     ).read_bytes()
-    (site_packages,) = venv.glob("lib/python*/site-packages")
+    (site_packages,) = bin_dir.parent.glob("lib/python*/site-packages")
     assert not (site_packages / "exchange").exists(), "no exchange inside the install"
     assert started < LAB_START_LIMIT, f"the lab answered after {started:.1f} s"
+
+
+# Run in the student install: the installed lesson with the answer cells of the
+# solution notebook (argv[1]), or none (argv[2] == "blank"), executed top to bottom;
+# prints {check cell: its result} as JSON.
+SELF_CHECK = """
+import json, sys
+from importlib.resources import files
+import nbformat
+from nbclient import NotebookClient
+
+lesson = files("wbcourse") / "lessons" / "01-neuron" / "01-neuron.ipynb"
+notebook = nbformat.reads(lesson.read_text(), as_version=4)
+solution = nbformat.read(sys.argv[1], as_version=4)
+answers = {cell.metadata.nbgrader.grade_id: cell.source for cell in solution.cells
+           if cell.metadata.get("nbgrader", {}).get("solution")}
+results = {}
+for cell in notebook.cells:
+    grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+    if sys.argv[2] == "answered" and grade_id in answers:
+        cell.source = answers[grade_id]
+NotebookClient(notebook, kernel_name="python3", timeout=120).execute()
+for cell in notebook.cells:
+    if cell.metadata.get("nbgrader", {}).get("grade"):
+        shown = [o["data"]["text/plain"] for o in cell.outputs if o.output_type == "execute_result"]
+        results[cell.metadata.nbgrader.grade_id] = [float(shown[0]) if shown else None,
+                                                    cell.metadata.nbgrader.points]
+print(json.dumps(results))
+"""
+
+
+@pytest.mark.parametrize("answers", ["answered", "blank"])
+def test_installed_lesson_checks_answers_without_the_reference(student_install, tmp_path, answers):
+    """The wheel holds no reference answers, yet its check cells grade: from the recordings.
+
+    Lesson 01, installed from the wheel, runs top to bottom in the student's kernel with
+    the reference answers filled in (every check cell shows full points) or with none
+    (every check cell shows 0, and Run All still reaches the end).
+    """
+    bin_dir, _ = student_install
+    env = student_env(bin_dir, tmp_path)
+    missing = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import wbcourse.exercises"],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert missing.returncode != 0 and "ModuleNotFoundError" in missing.stderr
+    solution = ROOT / "solutions" / "01-neuron" / "01-neuron.ipynb"
+    run = subprocess.run(
+        [str(bin_dir / "python"), "-c", SELF_CHECK, str(solution), answers],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    results = json.loads(run.stdout)
+    assert len(results) >= 4
+    expected = {
+        cell: (points if answers == "answered" else 0) for cell, (_, points) in results.items()
+    }
+    assert {cell: shown for cell, (shown, _) in results.items()} == expected
 
 
 def wait_for_status(process, port, token, log, timeout):

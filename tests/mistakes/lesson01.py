@@ -131,4 +131,10 @@ ANSWERS = [
         "scaled weights and lists",
         "w_and, b_and = [10, 10], -15\nw_or, b_or = [4.0, 4.0], -2\nw_not, b_not = [-3.0], 1.5",
     ),
+    Answer(
+        "01.3",
+        "wrong sign inside the sigmoid",
+        "def output_at_zero(w, b):\n    return float(1 / (1 + np.exp(b)))",
+        "01.3/sign",
+    ),
 ]

@@ -385,4 +385,11 @@ ANSWERS = [
         "probability_for_loss = lambda loss: 1 / math.exp(loss)\n"
         "confident_mistake_loss = lambda p: -math.log1p(-p)",
     ),
+    Answer(
+        "05.1",
+        "multiplies the second term by y instead of (1 - y)",
+        "def binary_cross_entropy(p, y):\n"
+        "    return float(-np.mean(y * np.log(p) + y * np.log(1 - p)))",
+        "05.1/y-in-both-terms",
+    ),
 ]

@@ -91,7 +91,7 @@ ANSWERS = [
         "    r = w * x + b - y\n"
         "    n = len(x) - 1\n"
         "    return float(2 * np.sum(r * x) / n), float(2 * np.sum(r) / n)",
-        message="wrong values",
+        message="is the wrong value",
     ),
     Answer(
         "06.1",
@@ -356,5 +356,16 @@ ANSWERS = [
         "        batches.append(order[start:start + batch_size])\n"
         "        start += batch_size\n"
         "    return batches",
+    ),
+    Answer(
+        "06.2",
+        "only w is trained; b stays 0",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(epochs):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w = w - lr * dw\n"
+        "    return float(w), float(b)",
+        "06.2/w-only",
     ),
 ]

@@ -473,4 +473,21 @@ ANSWERS = [
         "    return np.full(x.shape, slope)",
         "07.5/all-at-once",
     ),
+    Answer(
+        "07.5",
+        "subtracts in the wrong order",
+        "def grad_check(f, x, h):\n"
+        "    x = np.array(x, dtype=float)\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        old = x[i]\n"
+        "        x[i] = old - h\n"
+        "        first = f(x)\n"
+        "        x[i] = old + h\n"
+        "        second = f(x)\n"
+        "        x[i] = old\n"
+        "        grad[i] = (first - second) / (2 * h)\n"
+        "    return grad",
+        "07.5/sign",
+    ),
 ]

@@ -504,4 +504,17 @@ ANSWERS = [
         "numpy numbers",
         "lr, batch_size, epochs = np.float64(1.0), np.int64(30), np.int64(30)",
     ),
+    Answer(
+        "08.3",
+        "the whole training set as one batch",
+        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
+        "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        params = train_epoch(params, [(X, y)], lr, activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/batch-size",
+    ),
 ]

@@ -504,4 +504,11 @@ ANSWERS = [
             "    return A"
         ),
     ),
+    Answer(
+        "10.2",
+        "off by one",
+        "def after_decay(w0, b0, lr, lam, steps):\n"
+        "    return w0 * (1 - lr * lam) ** (steps - 1), b0",
+        "10.2/steps-minus-one",
+    ),
 ]

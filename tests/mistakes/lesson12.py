@@ -470,4 +470,28 @@ ANSWERS = [
             "return gamma / (n * std) * (n * dout - dbeta - X_hat * dgamma), dgamma, dbeta",
         ),
     ),
+    Answer(
+        "12.2",
+        "eps inside the square root",
+        "def adam_update(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+        "    m_new = beta1 * m + (1 - beta1) * dw\n"
+        "    v_new = beta2 * v + (1 - beta2) * dw ** 2\n"
+        "    m_hat = m_new / (1 - beta1 ** t)\n"
+        "    v_hat = v_new / (1 - beta2 ** t)\n"
+        "    return w - lr * m_hat / np.sqrt(v_hat + eps), m_new, v_new",
+        "12.2/eps-inside",
+    ),
+    Answer(
+        "12.3",
+        "ignores the eps argument and uses a hard-coded 1e-5",
+        "def batchnorm_forward(X, gamma, beta, running, training=True, eps=1e-5):\n"
+        "    if training:\n"
+        "        mean, var = X.mean(axis=0), X.var(axis=0)\n"
+        "    else:\n"
+        '        mean, var = running["mean"], running["var"]\n'
+        "    std = np.sqrt(var + 1e-5)\n"
+        "    X_hat = (X - mean) / std\n"
+        "    return gamma * X_hat + beta, (X_hat, gamma, std)",
+        "12.3/fixed-eps",
+    ),
 ]

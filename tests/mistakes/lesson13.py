@@ -777,6 +777,29 @@ ANSWERS = [
     ),
     Answer(
         "13.5",
+        "the worst run decides",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    if np.min(train_accs) < target:\n"
+        "        return 'underfitting'\n"
+        "    if np.min(val_accs) < target:\n"
+        "        return 'overfitting'\n"
+        "    return 'good'",
+        "13.5/worst-seed",
+    ),
+    Answer(
+        "13.5",
+        "underfitting only when both are low",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    t, v = np.mean(train_accs), np.mean(val_accs)\n"
+        "    if t < target and v < target:\n"
+        "        return 'underfitting'\n"
+        "    if t >= target and v < target:\n"
+        "        return 'overfitting'\n"
+        "    return 'good'",
+        message="Expected 'underfitting', got 'good'",
+    ),
+    Answer(
+        "13.5",
         "a lookup table on two booleans",
         "def diagnose(train_accs, val_accs, target):\n"
         "    train_ok = sum(train_accs) / len(train_accs) >= target\n"

@@ -155,6 +155,15 @@ exercise(
             ),
             lambda w, b: float(b > 0),
         ),
+        Fingerprint(
+            Mistake(
+                "01.3/sign",
+                "wrong sign inside the sigmoid",
+                "sigmoid(z) = 1 / (1 + exp(-z)): check the sign of the exponent. A positive "
+                "bias must give an output above 0.5.",
+            ),
+            lambda w, b: float(sigmoid(-np.asarray(b, dtype=float))),
+        ),
     ),
 )
 

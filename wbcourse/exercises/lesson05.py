@@ -73,6 +73,17 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "05.1/y-in-both-terms",
+                "weighted both terms by y",
+                "the second term is for the examples with label 0: which factor is 1 exactly "
+                "for them?",
+            ),
+            lambda p, y: float(
+                -np.mean(np.asarray(y) * (np.log(p) + np.log(1 - np.asarray(p, dtype=float))))
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "05.1/swapped",
                 "swapped p and 1 - p",
                 "p is the probability of class 1, so it goes with y, and 1 - p goes with 1 - y.",

@@ -129,6 +129,13 @@ def _fit_line_sequential(x, y, lr, epochs):
     return w, b
 
 
+def _fit_w_only(x, y, lr, epochs):
+    w = 0.0
+    for _ in range(epochs):
+        w = w - lr * line_gradients(x, y, w, 0.0)[0]
+    return w, 0.0
+
+
 exercise(
     id="06.2",
     title="fit_line",
@@ -185,6 +192,14 @@ exercise(
                 "each step is the gradient times the learning rate lr, not the gradient alone.",
             ),
             lambda x, y, lr, epochs: _descend(x, y, 1.0, epochs),
+        ),
+        Fingerprint(
+            Mistake(
+                "06.2/w-only",
+                "trained only w",
+                "b is a parameter too: each epoch moves both w and b against their gradients.",
+            ),
+            _fit_w_only,
         ),
     ),
 )

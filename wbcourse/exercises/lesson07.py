@@ -357,6 +357,15 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "07.5/sign",
+                "subtracted in the wrong order: every slope has the wrong sign",
+                "the slope is the rise from x - h to x + h over the run 2h: which value comes "
+                "first in the difference?",
+            ),
+            lambda f, x, h: -_central(f, x, h),
+        ),
+        Fingerprint(
+            Mistake(
                 "07.5/all-at-once",
                 "moved every entry at once",
                 "nudge one entry at a time; moving all of x together measures the slope along "

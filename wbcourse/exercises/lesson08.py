@@ -274,6 +274,7 @@ exercise(
         lesson08.TRAIN_ACTIVATION,
         lesson08.RESTARTED,
         lesson08.BATCHES_ONCE,
+        lesson08.BATCH_SIZE,
         lesson08.TRAIN_LR,
         lesson08.TRAIN_EPOCHS,
         lesson08.TRAIN_MEASURED_BEFORE,

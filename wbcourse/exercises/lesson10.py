@@ -177,6 +177,15 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "10.2/steps-minus-one",
+                "one step too few",
+                "after `steps` updates the factor has been applied `steps` times: count the "
+                "factors in your product.",
+            ),
+            lambda w0, b0, lr, lam, steps: (float(w0 * (1 - lr * lam) ** (steps - 1)), float(b0)),
+        ),
+        Fingerprint(
+            Mistake(
                 "10.2/exp",
                 "used the exponential approximation",
                 "exp(-lr * lam * steps) is only close for tiny steps; gradient descent takes "

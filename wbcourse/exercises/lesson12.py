@@ -150,7 +150,7 @@ def _adam_variant(
     *,
     sign=-1.0,
     correct=True,
-    root=True,
+    denominator=lambda v_hat, eps: np.sqrt(v_hat) + eps,
     direction="m",
     swap=False,
     store_hat=False,
@@ -163,7 +163,7 @@ def _adam_variant(
     m_hat = m / (1 - b1 ** count(t)) if correct else m
     v_hat = v / (1 - b2 ** count(t)) if correct else v
     along = {"m": m_hat, "grad": dw}[direction]
-    w = w + sign * lr * along / ((np.sqrt(v_hat) if root else v_hat) + eps)
+    w = w + sign * lr * along / denominator(v_hat, eps)
     return (w, m_hat, v_hat) if store_hat else (w, m, v)
 
 
@@ -201,7 +201,16 @@ ADAM_FINGERPRINTS = (
             "v averages squared gradients; its square root has the gradient's units, so the "
             "step m_hat / sqrt(v_hat) is about 1 in size, whatever the gradient's scale.",
         ),
-        lambda *args: _adam_variant(*args, root=False),
+        lambda *args: _adam_variant(*args, denominator=lambda v_hat, eps: v_hat + eps),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/eps-inside",
+            "added eps inside the square root",
+            "in Adam, eps is added to the square root of v_hat, not to v_hat: it only keeps "
+            "the division finite, and inside the root it is far larger for small gradients.",
+        ),
+        lambda *args: _adam_variant(*args, denominator=lambda v_hat, eps: np.sqrt(v_hat + eps)),
     ),
     Fingerprint(
         Mistake(
@@ -367,6 +376,16 @@ exercise(
                 "eps goes inside: sqrt(var + eps), not sqrt(var) + eps.",
             ),
             lambda *args: _bn_variant(*args, spread=lambda var, eps: np.sqrt(var) + eps),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.3/fixed-eps",
+                "ignored the eps argument",
+                "the caller chooses eps: use the argument, not a number of your own.",
+            ),
+            lambda X, gamma, beta, running, training=True, eps=1e-5: _bn_variant(
+                X, gamma, beta, running, training
+            ),
         ),
         Fingerprint(
             Mistake(

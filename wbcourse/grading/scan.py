@@ -21,18 +21,34 @@ from wbcourse.grading.cells import grade_id, is_answer, student_cells
 #: Modules an answer has no business importing.
 SUSPICIOUS_MODULES = frozenset(
     {
+        "IPython",
+        "_posixsubprocess",
         "builtins",
         "ctypes",
         "gc",
+        "glob",
         "importlib",
         "inspect",
+        "ipykernel",
+        "jupyter_client",
+        "marshal",
+        "mmap",
+        "multiprocessing",
         "os",
         "pathlib",
+        "pickle",
+        "posix",
+        "pty",
+        "resource",
         "shutil",
+        "signal",
         "socket",
         "sqlite3",
         "subprocess",
         "sys",
+        "tempfile",
+        "threading",
+        "zmq",
     }
 )
 #: Built-in functions that reach around the sandbox or rewrite code, and IPython's hooks.

@@ -24,6 +24,7 @@ from wbcourse.network import init_params, loss_and_grads, predict
 
 __all__ = [
     "BATCHES_ONCE",
+    "BATCH_SIZE",
     "BUDGET_NOT_NUMBERS",
     "NO_HISTORY",
     "OVER_BUDGET",
@@ -122,6 +123,13 @@ BATCHES_ONCE = Mistake(
     "every epoch needs a new shuffle: call iterate_minibatches inside the loop over epochs, "
     "with the rng you were given (a generator is also used up after one pass).",
 )
+BATCH_SIZE = Mistake(
+    "08.3/batch-size",
+    "batches larger than batch_size",
+    "cut each epoch into mini-batches of batch_size examples with iterate_minibatches; one "
+    "batch of the whole data set is full-batch descent: one step per epoch, far fewer "
+    "updates.",
+)
 TRAIN_LR = Mistake(
     "08.3/lr",
     "changed the learning rate",
@@ -207,7 +215,9 @@ def _looks_like_history(value: Any) -> bool:
     return isinstance(value, Mapping) and {"loss", "accuracy"} <= set(value)
 
 
-def _check_how_it_trained(record: _Recorder, initial: dict, lr: float, activation: str) -> None:
+def _check_how_it_trained(
+    record: _Recorder, initial: dict, lr: float, batch_size: int, activation: str
+) -> None:
     """Name what the calls of the stand-in ``train_epoch`` show (logic, not comparison)."""
     used = sorted({str(a) for a in record.activations if a != activation})
     require(
@@ -217,6 +227,12 @@ def _check_how_it_trained(record: _Recorder, initial: dict, lr: float, activatio
         "(or left the argument out, which means 'relu').",
     )
     epochs = record.epochs
+    largest = max((len(X_batch) for e in epochs for X_batch, _ in e.batches), default=0)
+    require(
+        largest <= batch_size,
+        BATCH_SIZE,
+        f"batch_size was {batch_size}; train_epoch got a batch of {largest} examples.",
+    )
     if len(epochs) >= 2:
         require(not all(_same_params(e.params, initial) for e in epochs), RESTARTED)
         empty = [number for number, e in enumerate(epochs, 1) if not e.batches]
@@ -315,7 +331,7 @@ def check_train(
         student, params, X.copy(), y.copy(), epochs, lr, batch_size, rng, activation
     )
     require(not mutated, MUTATED)
-    _check_how_it_trained(record, initial, lr, activation)
+    _check_how_it_trained(record, initial, lr, batch_size, activation)
     new_params, history = _check_result(result, initial, epochs)
     final_loss, final_accuracy = course_evaluate(new_params, X, y, activation)
     last = float(history["loss"][-1]), float(history["accuracy"][-1])
