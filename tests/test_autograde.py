@@ -6,8 +6,9 @@ to every lesson and grades all of them in one run; per lesson, nbgrader's
 
 - ``reference`` submits the solution notebook: full marks on every test cell;
 - ``blank`` submits the untouched release: zero, and the grader still finishes;
-- ``onewrong`` submits the solution with the last exercise's answer put back
-  to the release's stub: that exercise's test cells get 0, all others full.
+- ``onewrong`` (lessons 07 and 13, whose exercises build on each other) submits
+  the solution with the last exercise's answer put back to the release's stub:
+  that exercise's test cells get 0, all others full.
 
 Grading runs through ``wbcourse.grading.runner.grade``, the code of ``./wb grade``
 (nbgrader's converters, configured by the course's ``nbgrader_config.py``, in
@@ -27,6 +28,7 @@ from nbgrader.api import Gradebook
 from nbgrader.converters import GenerateFeedback
 
 from tests.test_release import notebooks, secret_lines
+from wbcourse.grading.cells import grade_id, is_answer, is_test
 from wbcourse.grading.runner import Submission, grade
 from wbcourse.release import ROOT, generate_release, lessons, nbgrader_config, run_nbgrader
 
@@ -36,6 +38,12 @@ pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 
 LESSONS = lessons()
 STUDENTS = ("reference", "blank", "onewrong")
+ONE_WRONG_LESSONS = ("07-backprop", "13-end-to-end")
+
+
+def students(lesson):
+    """The students submitted to ``lesson``."""
+    return STUDENTS if lesson in ONE_WRONG_LESSONS else STUDENTS[:2]
 
 
 @dataclass
@@ -48,21 +56,6 @@ class Graded:
     autograded: dict  # student -> {notebook file name: autograded notebook}
     test_cells: set  # ids of the autograded test cells of the source
     stubbed_tests: set  # ids of the test cells of the answer onewrong got wrong
-
-
-def is_test(cell):
-    """True for an autograder test cell (a grade cell that is not an answer)."""
-    return utils.is_grade(cell) and not utils.is_solution(cell)
-
-
-def is_answer(cell):
-    """True for an autograded answer cell (a code solution cell without points)."""
-    return cell.cell_type == "code" and utils.is_solution(cell) and not utils.is_grade(cell)
-
-
-def grade_id(cell):
-    """The nbgrader id of a cell."""
-    return cell.metadata.nbgrader.grade_id
 
 
 def last_exercise(notebook):
@@ -100,7 +93,8 @@ def submit(root, lesson):
     index, stubbed_tests = last_exercise(sources[last_name])
     for name, source in sources.items():
         onewrong = with_stub(source, releases[name], index) if name == last_name else source
-        for student, notebook in zip(STUDENTS, (source, releases[name], onewrong), strict=True):
+        submitted = zip(STUDENTS, (source, releases[name], onewrong), strict=True)
+        for student, notebook in list(submitted)[: len(students(lesson))]:
             folder = root / "submitted" / student / lesson
             folder.mkdir(parents=True, exist_ok=True)
             nbformat.write(notebook, folder / name)
@@ -111,7 +105,7 @@ def read_scores(db_url, lesson):
     """Autograder score and maximum of every grade cell, per student, from the gradebook."""
     scores = {}
     with Gradebook(db_url) as gradebook:
-        for student in STUDENTS:
+        for student in students(lesson):
             submission = gradebook.find_submission(lesson, student)
             scores[student] = {
                 grade.name: (grade.auto_score, grade.max_score)
@@ -146,7 +140,9 @@ def course_graded(course_copy):
     root = course_copy
     generate_release(LESSONS, root / "course", root=root)
     stubbed = {lesson: submit(root, lesson) for lesson in LESSONS}
-    submissions = [Submission(lesson, student) for lesson in LESSONS for student in STUDENTS]
+    submissions = [
+        Submission(lesson, student) for lesson in LESSONS for student in students(lesson)
+    ]
     outcomes = grade(root, submissions, workers=2, echo=lambda line: None)
     assert [(o.status, o.flags) for o in outcomes] == [("graded", [])] * len(submissions)
     return root, stubbed
@@ -167,10 +163,11 @@ def graded(request, course_graded):
                 name: page_text((root / "feedback" / student / lesson / name).with_suffix(".html"))
                 for name in sources
             }
-            for student in STUDENTS
+            for student in students(lesson)
         },
         autograded={
-            student: notebooks(root / "autograded" / student / lesson) for student in STUDENTS
+            student: notebooks(root / "autograded" / student / lesson)
+            for student in students(lesson)
         },
         test_cells={grade_id(c) for nb in sources.values() for c in nb.cells if is_test(c)},
         stubbed_tests=stubbed[lesson],
@@ -178,7 +175,7 @@ def graded(request, course_graded):
 
 
 def test_every_test_cell_is_graded(graded):
-    for student in STUDENTS:
+    for student in students(graded.lesson):
         assert graded.test_cells <= set(graded.scores[student]), student
 
 
@@ -194,6 +191,7 @@ def test_blank_release_gets_zero(graded):
     assert {cell: score for cell, (score, _) in scores.items()} == dict.fromkeys(scores, 0.0)
 
 
+@pytest.mark.parametrize("graded", ONE_WRONG_LESSONS, indirect=True)
 def test_one_wrong_answer_loses_exactly_its_exercise(graded):
     scores = graded.scores["onewrong"]
     expected = {
