@@ -156,6 +156,15 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "07.3/dW-over-n",
+                "divided dW by N again: 1/N times the right one",
+                "dZ already holds the 1/N of the mean loss; X.T @ dZ adds up the examples' "
+                "contributions, and that sum is the gradient.",
+            ),
+            lambda dZ, cache: (dZ @ cache[1].T, cache[0].T @ dZ / len(dZ), dZ.sum(axis=0)),
+        ),
+        Fingerprint(
+            Mistake(
                 "07.3/db-axis",
                 "db summed over the wrong axis",
                 "db needs one value per neuron, shape (D_out,): sum over the examples (the rows).",
