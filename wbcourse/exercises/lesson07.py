@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from wbcourse import activations
 from wbcourse.activations import sigmoid, sigmoid_backward
 from wbcourse.checks import Mistake
 from wbcourse.exercises import Fingerprint, exercise
@@ -55,7 +56,7 @@ exercise(
     title="sigmoid_backward",
     points=2,
     reference=_sigmoid_backward,
-    library_versions=(sigmoid_backward,),
+    library_versions=(sigmoid_backward, activations.get),
     fingerprints=(
         Fingerprint(
             Mistake(
