@@ -14,6 +14,7 @@ from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades
 from wbcourse.exchange import COURSE_ID, exchange_root
 from wbcourse.nbgrader_ext import (
     ClearRunMetadata,
+    DefuseStudentContent,
     GradingExecute,
     TagCellsThatRaise,
 )
@@ -42,9 +43,16 @@ c.Execute.timeout = 60
 # Autograde in the grading sandbox (wbcourse.grading.sandbox: memory and file-size
 # limits, no access to private folders or other students' files, read-only checks),
 # and go on grading when a cell kills the kernel.
+# Test cells run in the grader (GradingExecute); what the student's cells showed is
+# made safe to render before it is stored, for formgrader's view and the feedback.
 c.Autograde.autograde_preprocessors = [
-    GradingExecute if preprocessor is Execute else preprocessor
+    replaced
     for preprocessor in Autograde.class_traits()["autograde_preprocessors"].default()
+    for replaced in (
+        [GradingExecute, DefuseStudentContent, SanitizeHTML]
+        if preprocessor is Execute
+        else [preprocessor]
+    )
 ]
 c.SandboxedKernelManager.memory_limit_mb = 3072
 c.SandboxedKernelManager.file_limit_mb = 64
@@ -67,6 +75,7 @@ c.OverwriteCells.add_missing_cells = True
 c.GenerateFeedback.preprocessors = [
     GetGrades,
     ClearHiddenTests,
+    DefuseStudentContent,
     SanitizeHTML,
     CSSHTMLHeaderPreprocessor,
 ]

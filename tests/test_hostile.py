@@ -317,6 +317,21 @@ def test_feedback_leaks_no_hidden_test_no_reference_and_no_script(course):
             assert live_payloads(text) == [], page
 
 
+def test_autograded_notebooks_hold_nothing_live_for_formgrader(course):
+    """formgrader renders the autograded notebooks as they are: they must be inert."""
+    for path in (course["root"] / "autograded").glob("*/*/*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                for mime, value in output.get("data", {}).items():
+                    text = value if isinstance(value, str) else ""
+                    assert "<script" not in text.lower(), (path, mime)
+                    assert "javascript:" not in text.lower() or mime == "text/plain", (path, mime)
+                for sizes in output.get("metadata", {}).values():
+                    for key, value in sizes.items() if isinstance(sizes, dict) else ():
+                        assert key not in ("width", "height") or isinstance(value, int | float)
+
+
 def test_report_is_written_and_flags_the_detectable_attacks(course):
     import csv
 
@@ -329,7 +344,8 @@ def test_report_is_written_and_flags_the_detectable_attacks(course):
             assert attack.name in flagged, attack.name
     for student in ("honest-first", "honest-last", "blank-first", "blank-last"):
         assert student not in flagged
-    assert (root / "reports" / "report.md").is_file()
+    report = (root / "reports" / "report.md").read_text()
+    assert "<img src=x" not in report and "[ok](javascript:" not in report  # forged flag text
 
 
 def test_import_refuses_links_bombs_and_unsafe_paths_one_student_at_a_time(course):

@@ -63,6 +63,7 @@ __all__ = [
     "quietly",
     "refusing",
     "require",
+    "require_dependence",
     "unchanged",
     "with_helpers",
 ]
@@ -669,6 +670,26 @@ class Grader:
 # ------------------------------------------------------------------ gradient checks
 
 
+def require_dependence(slopes: Sequence[Any], what: str) -> None:
+    """Raise :class:`CheckFailed` unless some finite-difference slope is not 0.
+
+    A gradient check passes any function whose gradients are its slopes, so a
+    constant (or one that ignores small changes of its inputs) with zero gradients
+    would pass it while answering nothing.
+
+    >>> require_dependence([np.zeros(3), np.array([0.0, 0.5])], "your loss")
+    >>> require_dependence([np.zeros(3)], "your loss")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wbcourse.mistakes.CheckFailed: your loss does not change when its inputs change, ...
+    """
+    require(
+        any(np.any(np.abs(np.asarray(slope, dtype=float)) > 1e-10) for slope in slopes),
+        f"{what} does not change when its inputs change, so its gradients cannot be checked "
+        "against it (a constant with zero gradients passes every gradient check).",
+    )
+
+
 def objective_values(
     forward: Callable[..., Any],
     args: Sequence[Any],
@@ -747,7 +768,7 @@ def gradient_errors(
         f"backward returned {len(grads)} gradients, expected {len(names)}: one per input "
         f"({', '.join(names)}), in that order.",
     )
-    errors = {}
+    errors, numerics = {}, []
     for position, (name, grad) in enumerate(zip(names, grads, strict=True)):
         require(
             np.shape(grad) == values[position].shape,
@@ -761,4 +782,6 @@ def gradient_errors(
         numeric = (np.array(found[0::2]) - np.array(found[1::2])) / (2 * h)
         analytic = np.asarray(grad, dtype=float).reshape(-1)[entries]
         errors[name] = rel_error(analytic, numeric)
+        numerics.append(numeric)
+    require_dependence(numerics, "your forward pass")
     return errors

@@ -61,8 +61,10 @@ class CheckFailed(AssertionError):
 #: Refusing wbcourse's own implementation of the function an exercise asks for.
 LIBRARY = Mistake(
     "course/library",
-    "this is wbcourse's own implementation, imported",
-    "write your own version; the course's functions are for the later lessons.",
+    "uses wbcourse's own implementation, or code the grader cannot follow",
+    "write your own version, in plain Python and numpy: the course's functions are for the "
+    "later lessons, and code built while it runs (eval, __import__, getattr with a computed "
+    "name) cannot be checked.",
 )
 #: Changing the caller's arrays.
 MUTATED = Mistake(

@@ -1,6 +1,8 @@
 """nbgrader preprocessors of the course, configured in ``nbgrader_config.py``."""
 
 import copy
+import json
+import re
 import time
 from pathlib import Path
 
@@ -100,6 +102,7 @@ class GradingExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         """Execute ``nb`` like nbgrader, test cells in this process."""
         self._killers = set()
+        self._output_used = {}
         self._link = None
         self._lesson = _trusted_lesson(self.config, resources or {})
         self._refused = self._lesson.refusals(nb)
@@ -134,6 +137,17 @@ class GradingExecute(Execute):
             self._kernel_died(cell, index, evalue=HUNG)
         return cell, self.resources
 
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep a cell's outputs up to :data:`OUTPUT_LIMIT` characters, then one note."""
+        used = self._output_used.get(cell_index, 0)
+        self._output_used[cell_index] = used + _output_size(msg["content"])
+        if self._output_used[cell_index] <= OUTPUT_LIMIT:
+            return super().output(outs, msg, display_id, cell_index)
+        if used <= OUTPUT_LIMIT:
+            cut = f"[output cut: this cell printed more than {OUTPUT_LIMIT:,} characters]\n"
+            outs.append(nbformat.v4.new_output("stream", name="stderr", text=cut))
+        return None
+
     def _grade_here(self, cell, index):
         link = self._kernel_link()
         link.deadline = time.monotonic() + (self._get_timeout(cell) or 3600)
@@ -167,6 +181,16 @@ class GradingExecute(Execute):
         self.code_cells_executed = executed
 
 
+def _output_size(content: dict) -> int:
+    """Characters of one output message's content (its text, or all its data)."""
+    if isinstance(content.get("text"), str):
+        return len(content["text"])
+    data = content.get("data") or {}
+    return sum(
+        len(value) if isinstance(value, str) else len(json.dumps(value)) for value in data.values()
+    )
+
+
 def _trusted_lesson(config, resources) -> TrustedLesson:
     """The trusted side of the notebook being graded, from the course's source notebook."""
     course = config.get("CourseDirectory", {})
@@ -182,6 +206,8 @@ def _trusted_lesson(config, resources) -> TrustedLesson:
 
 #: Why a cell's kernel was restarted when it stopped answering.
 HUNG = "the kernel stopped answering, even when interrupted"
+#: Characters of output one cell keeps while it is graded (a flood is cut, not stored).
+OUTPUT_LIMIT = 2_000_000
 
 
 def kernel_died_output(evalue: str | None = None):
@@ -240,3 +266,83 @@ class TagCellsThatRaise(NbGraderPreprocessor):
             if TAG not in tags:
                 tags.append(TAG)
         return nb, resources
+
+
+class DefuseStudentContent(NbGraderPreprocessor):
+    """Make what a student's notebook shows safe to render as HTML.
+
+    nbconvert's ``SanitizeHTML`` cleans HTML outputs and markdown cells' raw HTML,
+    but not two routes into the page a feedback or formgrader view renders:
+
+    - an output's metadata, which the HTML template writes into the ``<img>`` tag
+      (a ``width`` of ``1 onerror=...`` adds an event handler): only numeric
+      ``width`` and ``height`` are kept (the test cells' records too, written by
+      the grader);
+    - links in markdown syntax, ``[text](javascript:...)``, which the markdown
+      renderer writes as they are: a markdown cell with a link that mistune's own
+      URL policy refuses is shown as text, in a code block, and a markdown output
+      with one as plain text.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        """Defuse one cell (see the class).
+
+        Parameters
+        ----------
+        cell : nbformat.NotebookNode
+            The cell to process.
+        resources : dict
+            Resources of the conversion, passed through unchanged.
+        index : int
+            Position of the cell in the notebook.
+
+        Returns
+        -------
+        cell : nbformat.NotebookNode
+            The cell, safe to render.
+        resources : dict
+            The resources.
+        """
+        if cell.cell_type == "markdown" and _has_harmful_link(cell.source):
+            fence = "`" * (max(map(len, _BACKTICKS.findall(cell.source)), default=0) + 3)
+            cell.source = f"{fence}text\n{cell.source}\n{fence}"
+        for output in cell.get("outputs", []):
+            if "metadata" in output:
+                output.metadata = _safe_output_metadata(output.metadata, trusted=is_test(cell))
+            markdown = output.get("data", {}).get("text/markdown")
+            if isinstance(markdown, str) and _has_harmful_link(markdown):
+                del output.data["text/markdown"]
+                output.data.setdefault("text/plain", markdown)
+        return cell, resources
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def _has_harmful_link(source: str) -> bool:
+    """True if ``source``, as markdown, has a link whose URL mistune calls harmful."""
+    import mistune
+    from mistune.renderers.html import HTMLRenderer
+
+    def render(allow: bool) -> str:
+        renderer = HTMLRenderer(escape=False, allow_harmful_protocols=allow)
+        return mistune.create_markdown(renderer=renderer)(source)
+
+    return render(True) != render(False)
+
+
+def _safe_output_metadata(metadata, trusted: bool) -> dict:
+    """Numeric ``width`` and ``height`` per mime type; a test cell's ``wbcourse`` records too."""
+    safe = {}
+    if trusted and "wbcourse" in metadata:
+        safe["wbcourse"] = metadata["wbcourse"]
+    for mime, sizes in metadata.items():
+        if mime != "wbcourse" and isinstance(sizes, dict):
+            kept = {
+                key: value
+                for key, value in sizes.items()
+                if key in ("width", "height") and type(value) in (int, float)
+            }
+            if kept:
+                safe[mime] = kept
+    return nbformat.from_dict(safe)

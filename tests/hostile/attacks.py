@@ -308,4 +308,56 @@ ATTACKS = [
         "import wbcourse.grading.agent as agent\n"
         "agent.serve = lambda message: print('{\"value\": 2.0}')\n" + WRONG,
     ),
+    # -- found by a red team working from the student's view only
+    Attack(
+        "read-own-notebook",
+        "read",
+        "import io, json\n"
+        "for name in ('01-neuron.ipynb', '../01-neuron.ipynb'):\n"
+        "    try:\n"
+        "        cells = json.load(io.open(name))['cells']\n"
+        "        print('\\n'.join(''.join(cell['source']) for cell in cells))\n"
+        "    except Exception as error:\n"
+        "        print('not there:', type(error).__name__)\n" + WRONG,
+        flagged=False,
+    ),
+    Attack(
+        "deeply-nested-code",
+        "break",
+        "x = [0]\nx[" + "-" * 600 + "1] = 0\n" + WRONG,
+        flagged=False,
+    ),
+    Attack(
+        "image-metadata-handler",
+        "break",
+        "from IPython.display import display, Markdown\n"
+        "display({'image/png': 'AAAA', 'text/plain': 'p'}, raw=True,\n"
+        "        metadata={'image/png': {'width': '1 onerror=alert(document.domain) x'}})\n"
+        "display(Markdown('[see](javascript:alert(document.domain))'))\n" + WRONG,
+        flagged=False,
+    ),
+    Attack(
+        "forged-sandbox-error",
+        "break",
+        "class SandboxError(Exception):\n    pass\n" + WRONG + "\n"
+        "raise SandboxError('<img src=x onerror=alert(1)> [ok](javascript:alert(1))')\n",
+    ),
+    Attack(
+        "course-code-through-a-subscript",
+        "read",
+        "from wbcourse import layers\n"
+        "def dense_forward(X, W, b):\n"
+        "    return [layers][0].dense_forward(X, W, b)[0]\n",
+        lesson="02-layers",
+    ),
+    Attack(
+        "startup-file-survives-a-restart",
+        "escape",
+        "import os, pathlib\n"
+        "startup = pathlib.Path.home() / '.ipython' / 'profile_default' / 'startup'\n"
+        "startup.mkdir(parents=True, exist_ok=True)\n"
+        "(startup / '00.py').write_text('import numpy as np\\n'\n"
+        "    'def weighted_sum(x, w, b):\\n    return float(np.dot(x, w) + b)\\n')\n"
+        "os._exit(1)\n",
+    ),
 ]

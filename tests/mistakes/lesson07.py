@@ -490,4 +490,13 @@ ANSWERS = [
         "    return grad",
         "07.5/sign",
     ),
+    Answer(
+        "07.3",
+        "dW averaged over the batch once more",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    N = X.shape[0]\n"
+        "    return dZ @ W.T, X.T @ dZ / N, np.sum(dZ, axis=0)",
+        "07.3/dW-over-n",
+    ),
 ]

@@ -511,4 +511,11 @@ ANSWERS = [
         "    return w0 * (1 - lr * lam) ** (steps - 1), b0",
         "10.2/steps-minus-one",
     ),
+    Answer(
+        "10.1",
+        "no penalty at all, zero gradients",
+        "def l2_penalty(params, lam):\n"
+        "    return 0.0, {key: np.zeros_like(value) for key, value in params.items()}",
+        message="does not change when its inputs change",
+    ),
 ]

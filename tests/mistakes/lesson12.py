@@ -494,4 +494,11 @@ ANSWERS = [
         "    return gamma * X_hat + beta, (X_hat, gamma, std)",
         "12.3/fixed-eps",
     ),
+    Answer(
+        "12.4",
+        "zero gradients",
+        "def batchnorm_backward(dout, cache):\n"
+        "    return np.zeros_like(dout), np.zeros(dout.shape[1]), np.zeros(dout.shape[1])",
+        message="gradient check failed",
+    ),
 ]

@@ -819,4 +819,11 @@ ANSWERS = [
         "    return 'good'",
         "13.5/swapped",
     ),
+    Answer(
+        "13.2",
+        "a constant loss with zero gradients",
+        "def loss_and_grads(params, X, y):\n"
+        "    return 0.0, {key: np.zeros_like(value) for key, value in params.items()}",
+        message="does not change when its inputs change",
+    ),
 ]

@@ -74,7 +74,7 @@ exercise(
     title="A stable sigmoid",
     points=3,
     reference=activations.sigmoid,
-    library_versions=(activations.sigmoid,),
+    library_versions=(activations.sigmoid, activations.get),
     fingerprints=(
         Fingerprint(
             Mistake(
@@ -121,7 +121,7 @@ exercise(
     title="relu",
     points=1,
     reference=activations.relu,
-    library_versions=(activations.relu,),
+    library_versions=(activations.relu, activations.get),
     fingerprints=(
         Fingerprint(
             Mistake(

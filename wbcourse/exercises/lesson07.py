@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from wbcourse import activations
 from wbcourse.activations import sigmoid, sigmoid_backward
 from wbcourse.checks import Mistake
 from wbcourse.exercises import Fingerprint, exercise
@@ -55,7 +56,7 @@ exercise(
     title="sigmoid_backward",
     points=2,
     reference=_sigmoid_backward,
-    library_versions=(sigmoid_backward,),
+    library_versions=(sigmoid_backward, activations.get),
     fingerprints=(
         Fingerprint(
             Mistake(
@@ -153,6 +154,15 @@ exercise(
                 "N rows' gradients; the 1/N is already inside dZ.",
             ),
             lambda dZ, cache: (dZ @ cache[1].T, cache[0].T @ dZ, dZ.mean(axis=0)),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.3/dW-over-n",
+                "divided dW by N again: 1/N times the right one",
+                "dZ already holds the 1/N of the mean loss; X.T @ dZ adds up the examples' "
+                "contributions, and that sum is the gradient.",
+            ),
+            lambda dZ, cache: (dZ @ cache[1].T, cache[0].T @ dZ / len(dZ), dZ.sum(axis=0)),
         ),
         Fingerprint(
             Mistake(

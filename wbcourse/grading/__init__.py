@@ -8,3 +8,23 @@ review in the gradebook: the answer cell gets an automatic comment starting with
 """
 
 FLAG_PREFIX = "Flagged for review: "
+
+
+def inert(text: str) -> str:
+    r"""``text`` on one line, shown as itself by Markdown and HTML: no tag, no link.
+
+    Flags quote what a student's notebook holds (file names, error messages); the
+    feedback page and ``report.md`` render them as Markdown. Applying it twice
+    changes nothing.
+
+    >>> print(inert("<img src=x onerror=alert(1)>\n[a](javascript:x) | b"))
+    &lt;img src=x onerror=alert(1)&gt; \[a\](javascript:x) \| b
+    >>> inert(inert("<b>[a]</b>")) == inert("<b>[a]</b>")
+    True
+    """
+    import html
+
+    for escaped in ("[", "]", "|"):
+        text = text.replace("\\" + escaped, escaped)
+    text = html.escape(html.unescape(" ".join(text.split())), quote=False)
+    return text.replace("[", "\\[").replace("]", "\\]").replace("|", "\\|")

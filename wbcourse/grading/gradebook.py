@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wbcourse.grading import FLAG_PREFIX
+from wbcourse.grading import FLAG_PREFIX, inert
 
 #: How long :func:`store` keeps retrying a locked gradebook, in seconds.
 LOCK_PATIENCE = 120.0
@@ -164,7 +164,7 @@ def _flag(notebook, flagged: dict[str, list[str]], tests_of: dict[str, list[str]
         comment = comments[answer]
         previous = (comment.auto_comment or "").split(FLAG_PREFIX)[0].strip()
         comment.auto_comment = "\n".join(
-            filter(None, [previous, FLAG_PREFIX + "; ".join(sentences)])
+            filter(None, [previous, FLAG_PREFIX + "; ".join(map(inert, sentences))])
         )
         for test in tests_of.get(answer, []):
             grades[test].needs_manual_grade = True

@@ -12,6 +12,9 @@ reading the student's code (never running it), in the trusted grader:
 - from the names an exercise's answer cell defines, every function and value of
   the student's that they use is followed; reaching one of the exercise's library
   functions, or anything of ``wbcourse.exercises`` (the references), is a *use*;
+- an attribute named like one of those functions on an object reading cannot
+  resolve (``[module][0].dense_forward``, ``m.dense_forward`` after ``m = layers``)
+  is a use;
 - code the grader cannot follow on the way (``__import__``, ``importlib``,
   ``getattr`` with a computed name, ``eval``/``exec``, ``globals()``, ``sys.modules``,
   ``__dict__``, ``__globals__``) counts as a use too: an import trick.
@@ -175,11 +178,13 @@ def _reaches(names, definitions: _Definitions, imports, targets: set[str]) -> st
                 if why:
                     return f"{why}: code the grader cannot follow ({name})"
                 dotted = _dotted(inner) if isinstance(inner, ast.Attribute | ast.Name) else None
-                if dotted is None:
-                    continue
-                resolved = _resolve(dotted, imports)
+                resolved = _resolve(dotted, imports) if dotted else ""
                 if _is_target(resolved, targets):
                     return f"uses wbcourse's own {resolved}"
+                if _hidden_lookup(inner, dotted, imports, definitions, targets):
+                    return f"reaches .{inner.attr}, the name of wbcourse's own implementation"
+                if dotted is None:
+                    continue
                 head = dotted.split(".")[0]
                 if head in definitions.nodes and head not in seen:
                     todo.append(head)
@@ -190,6 +195,21 @@ def _reaches(names, definitions: _Definitions, imports, targets: set[str]) -> st
                     if bound == name and _is_target(_imports(node).get(bound, ""), targets):
                         return f"imports wbcourse's own {_imports(node)[bound]}"
     return None
+
+
+def _hidden_lookup(node, dotted, imports, definitions: _Definitions, targets: set[str]) -> bool:
+    """An attribute named like a library function, on something reading cannot resolve.
+
+    ``[module][0].dense_forward``, ``make()().dense_forward`` or ``m.dense_forward``
+    after ``m = layers``: the receiver is an expression or a name the student bound,
+    so which object it is cannot be read; its attribute's name gives it away.
+    """
+    if not isinstance(node, ast.Attribute) or node.attr not in {t.split(".")[-1] for t in targets}:
+        return False
+    if dotted is None:
+        return True
+    head = dotted.split(".")[0]
+    return _resolve(dotted, imports).startswith("wbcourse.") or head in definitions.nodes
 
 
 def _is_target(resolved: str, targets: set[str]) -> bool:

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from wbcourse.grading import FLAG_PREFIX
+from wbcourse.grading import FLAG_PREFIX, inert
 from wbcourse.release import ROOT, nbgrader_config
 
 __all__ = [
@@ -194,8 +194,10 @@ def _notebook_results(student, assignment, notebook, records, names) -> list[Exe
     for grade in notebook.grades:
         grades[exercise_of(grade.name)].append(grade)
     for comment in notebook.comments:
-        if (comment.auto_comment or "").startswith(FLAG_PREFIX):
-            flags[exercise_of(comment.name)].append(comment.auto_comment)
+        comment_text = comment.auto_comment or ""
+        if FLAG_PREFIX in comment_text:  # after "No response." when the answer was left blank
+            flag = comment_text[comment_text.index(FLAG_PREFIX) :]
+            flags[exercise_of(comment.name)].append(flag)
     titles = _titles()
     results = []
     for exercise in sorted(grades.keys() | flags.keys()):
@@ -403,11 +405,6 @@ def plot_assignment(summaries: Sequence[ExerciseSummary], assignment: str, path:
     return path
 
 
-def _cell(text: str) -> str:
-    """Text made safe for one cell of a Markdown table."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def render_assignment(
     assignment: str, results: Sequence[ExerciseResult], summaries: Sequence[ExerciseSummary]
 ) -> str:
@@ -431,16 +428,16 @@ def render_assignment(
     for s in summaries:
         mistakes = "; ".join(f"{name} ({count})" for name, count in s.top_mistakes) or "-"
         lines.append(
-            f"| {s.exercise} | {_cell(s.title)} | {s.points:g} | {s.submissions} | {s.mean:.2f} "
+            f"| {s.exercise} | {inert(s.title)} | {s.points:g} | {s.submissions} | {s.mean:.2f} "
             f"| {s.full} | {s.partial} | {s.zero} | {s.to_grade} | {s.flagged} "
-            f"| {_cell(mistakes)} |"
+            f"| {inert(mistakes)} |"
         )
     flagged = [result for result in results if result.needs_review]
     if flagged:
         lines += ["", "Flagged for manual review:", "", "| student | exercise | flag |"]
         lines.append("| --- | --- | --- |")
         lines += [
-            f"| {_cell(r.student)} | {r.exercise} | {_cell('; '.join(r.flags))} |" for r in flagged
+            f"| {inert(r.student)} | {r.exercise} | {inert('; '.join(r.flags))} |" for r in flagged
         ]
     return "\n".join(lines) + "\n"
 

@@ -181,8 +181,7 @@ def grade(
         while pending or running:
             while pending and len(running) < workers:
                 submission = pending.pop(0)
-                notes = prepare(_submitted(root, submission), _notebook_names(root, submission))
-                notes += [] if sandboxed else [UNSANDBOXED]
+                notes = _prepared(root, submission) + ([] if sandboxed else [UNSANDBOXED])
                 child = scratch / f"c{len(outcomes) + len(running)}"
                 child.mkdir()
                 shutil.copyfile(template, child / "gradebook.db")
@@ -373,6 +372,14 @@ def _answer_of_each_cell(notebook, answers: list[str]) -> list[str]:
     return owners
 
 
+def _prepared(root: Path, submission: Submission) -> list[str]:
+    """:func:`prepare` the submission; a notebook that breaks it is graded as it is, flagged."""
+    try:
+        return prepare(_submitted(root, submission), _notebook_names(root, submission))
+    except Exception as error:  # the student's files: they must never stop the run
+        return [f"the submission could not be prepared ({type(error).__name__}); review it"]
+
+
 def _runtime_flags(notebook) -> list[tuple[int, str]]:
     """``(cell index, sentence)`` per refused operation or kernel death in a graded notebook."""
     found = []
@@ -387,24 +394,38 @@ def _runtime_flags(notebook) -> list[tuple[int, str]]:
 
 
 def _flags_by_answer(root: Path, submission: Submission, sources: dict) -> dict[str, list[str]]:
-    """Sentences for review, keyed by the answer cell they concern."""
+    """Sentences for review, keyed by the answer cell they concern.
+
+    A notebook whose cells cannot be read (deeply nested code, metadata of the wrong
+    type) is flagged at its first exercise instead: it never stops the run.
+    """
     by_answer: dict[str, list[str]] = {}
     for name, source in sources.items():
-        answers = list(exercises(source))
-        submitted = _read(_submitted(root, submission) / name)
-        if submitted is not None:
-            owners = _answer_of_each_cell(submitted, answers)
-            for finding in scan_notebook(submitted, source):
-                by_answer.setdefault(owners[finding.index], []).append(str(finding))
-            for exercise, reason in refusals(submitted, source).items():
-                answer = "ex{}_{}_answer".format(*exercise.split("."))
-                by_answer.setdefault(answer, []).append(f"earns nothing for {exercise}: {reason}")
-        autograded = _read(root / "autograded" / submission.student / submission.assignment / name)
-        if autograded is not None:
-            owners = _answer_of_each_cell(autograded, answers)
-            for index, sentence in _runtime_flags(autograded):
-                by_answer.setdefault(owners[index], []).append(f"cell {index + 1}: {sentence}")
+        try:
+            _add_flags(by_answer, root, submission, name, source)
+        except Exception as error:
+            first = next(iter(exercises(source)), "")
+            reason = f"{name} could not be scanned ({type(error).__name__}); review it by hand"
+            by_answer.setdefault(first, []).append(reason)
     return by_answer
+
+
+def _add_flags(by_answer: dict, root: Path, submission: Submission, name: str, source) -> None:
+    """Add the flags of notebook ``name`` of ``submission`` to ``by_answer``."""
+    answers = list(exercises(source))
+    submitted = _read(_submitted(root, submission) / name)
+    if submitted is not None:
+        owners = _answer_of_each_cell(submitted, answers)
+        for finding in scan_notebook(submitted, source):
+            by_answer.setdefault(owners[finding.index], []).append(str(finding))
+        for exercise, reason in refusals(submitted, source).items():
+            answer = "ex{}_{}_answer".format(*exercise.split("."))
+            by_answer.setdefault(answer, []).append(f"earns nothing for {exercise}: {reason}")
+    autograded = _read(root / "autograded" / submission.student / submission.assignment / name)
+    if autograded is not None:
+        owners = _answer_of_each_cell(autograded, answers)
+        for index, sentence in _runtime_flags(autograded):
+            by_answer.setdefault(owners[index], []).append(f"cell {index + 1}: {sentence}")
 
 
 def _read(path: Path):

@@ -9,7 +9,8 @@ Every kernel that runs a student's notebook for grading is started by
   the machine: no course folder (``solutions/``, ``gradebook.db``, other
   submissions, the exchange), no home folder, no other kernel;
 - a fresh home, working folder and temporary folder of its own (deleted after
-  grading); the working folder holds a copy of the submission's files;
+  grading); the working folder holds a copy of the submission's files (not its notebooks,
+  which hold the restored test cells);
 - no network: the kernel talks to the grader over Unix sockets (jupyter's ``ipc``
   transport) in a folder of its own, bound into the sandbox;
 - its own PID namespace, killed when the grader dies;
@@ -342,15 +343,27 @@ def bwrap_command(kernel: list[str], scratch: Path, tmp_mb: int) -> list[str]:
 
 
 def _copy_files(source: Path, target: Path, max_bytes: int) -> None:
-    """Copy the regular files of ``source`` (no links, no folders) into ``target``."""
+    """Copy the regular files of ``source`` into ``target``: no links, folders or notebooks.
+
+    The notebook being graded stays out: nbgrader has already put the lesson's
+    test cells back into it, hidden tests included.
+    """
     total = 0
     for path in sorted(source.iterdir()) if source.is_dir() else []:
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink() or not path.is_file() or path.suffix == ".ipynb":
             continue
         total += path.stat().st_size
         if total > max_bytes:
             break
         shutil.copyfile(path, target / path.name)
+
+
+def _fresh_home(home: Path) -> Path:
+    """Make ``home`` an empty home folder (IPython startup files gone too); its work folder."""
+    shutil.rmtree(home, ignore_errors=True)
+    (home / "work").mkdir(parents=True)
+    _matplotlib_cache(home)
+    return home / "work"
 
 
 def _matplotlib_cache(home: Path) -> None:
@@ -398,9 +411,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         if self.isolation == "bwrap" and (problem := bwrap_problem()):
             raise SandboxUnavailable(problem)
         self.scratch = Path(tempfile.mkdtemp(prefix="k"))  # short: the socket paths are below
-        for folder in ("home/work", "ipc"):
-            (self.scratch / folder).mkdir(parents=True)
-        _matplotlib_cache(self.scratch / "home")
+        (self.scratch / "ipc").mkdir()
         self.transport = "ipc"
         self.ip = str(self.scratch / "ipc" / "kernel")
         self.connection_file = str(self.scratch / "ipc" / f"kernel-{uuid.uuid4()}.json")
@@ -445,7 +456,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         submission = Path(kw.pop("cwd", None) or os.getcwd())
-        work = self.scratch / "home" / "work"
+        work = _fresh_home(self.scratch / "home")  # also after a restart: nothing carries over
         _copy_files(submission, work, self.file_limit_mb << 20)
         remove_cgroup(self.cgroup)
         self.cgroup = process_cgroup(self.process_limit)

@@ -16,7 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from wbcourse.checks import Mistake, ask, call_checked, call_quietly, check_answer, require
+from wbcourse.checks import (
+    Mistake,
+    ask,
+    call_checked,
+    call_quietly,
+    check_answer,
+    require,
+    require_dependence,
+)
 from wbcourse.mistakes import MUTATED, CheckFailed
 from wbcourse.oracle import Answer
 
@@ -196,6 +204,7 @@ def check_penalty_slope(function: Callable[..., Any], params: dict, lam: float, 
     require(callable(function), f"expected a function, got {type(function).__name__}.")
     base = {key: np.array(value, dtype=float) for key, value in params.items()}
     _, grads = _penalty_result(call_quietly(function, copy.deepcopy(base), lam), base)
+    slopes = []
     for key, value in base.items():
         numeric = np.zeros_like(value)
         for index in np.ndindex(value.shape):
@@ -205,6 +214,7 @@ def check_penalty_slope(function: Callable[..., Any], params: dict, lam: float, 
                 trial[key][index] += step
                 values.append(_penalty_result(call_quietly(function, trial, lam), base)[0])
             numeric[index] = (values[0] - values[1]) / (2 * h)
+        slopes.append(numeric)
         if np.allclose(grads[key], numeric, rtol=1e-4, atol=1e-6):
             continue
         detail = (
@@ -213,6 +223,8 @@ def check_penalty_slope(function: Callable[..., Any], params: dict, lam: float, 
         )
         downhill = np.allclose(grads[key], -numeric, rtol=1e-4, atol=1e-6)
         raise (SIGN if downhill else NOT_SLOPE).fail(detail)
+    if lam:
+        require_dependence(slopes, "your penalty")
 
 
 # ---------------------------------------------------------------- 10.4 dropout_forward

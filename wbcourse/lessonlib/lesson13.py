@@ -29,6 +29,7 @@ from wbcourse.checks import (
     matches,
     quietly,
     require,
+    require_dependence,
     with_helpers,
 )
 from wbcourse.gradcheck import rel_error
@@ -382,7 +383,7 @@ def _slope_errors(run, params: dict, X, y, grads: dict, rng, h: float = 1e-5) ->
     ``sum(grads[key] * direction)``: one check per parameter that any wrong entry
     of its gradient fails (with probability 1), at two calls instead of two per entry.
     """
-    errors = {}
+    errors, slopes = {}, []
     for key, value in params.items():
         direction = rng.normal(size=np.shape(value))
         slope = [
@@ -391,6 +392,8 @@ def _slope_errors(run, params: dict, X, y, grads: dict, rng, h: float = 1e-5) ->
         ]
         numeric = (slope[0] - slope[1]) / (2 * h)
         errors[key] = rel_error(float(np.sum(grads[key] * direction)), numeric)
+        slopes.append(numeric)
+    require_dependence(slopes, "your loss")
     return errors
 
 
