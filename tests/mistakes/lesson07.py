@@ -499,4 +499,10 @@ ANSWERS = [
         "    return dZ @ W.T, X.T @ dZ / N, np.sum(dZ, axis=0)",
         "07.3/dW-over-n",
     ),
+    Answer(
+        "07.2",
+        "the naive sigmoid inside the backward pass",
+        "def sigmoid_backward(dA, Z):\n    s = 1 / (1 + np.exp(-Z))\n    return dA * s * (1 - s)",
+        message="warned",
+    ),
 ]

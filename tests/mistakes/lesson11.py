@@ -304,4 +304,12 @@ ANSWERS = [
     Answer("11.4", "the whole run", "chosen_lr = lr_log[4]", "11.4/not-tried"),
     Answer("11.4", "an int", "chosen_lr = 1"),
     Answer("11.4", "read off the grid", "chosen_lr = LR_GRID[-2]"),
+    Answer(
+        "11.3",
+        "only val_loss counts as a loss",
+        "def rank_runs(log, metric):\n"
+        "    lower_is_better = metric == 'val_loss'\n"
+        "    return sorted(log, key=lambda run: run[metric], reverse=not lower_is_better)",
+        message="by training loss",
+    ),
 ]
