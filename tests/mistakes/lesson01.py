@@ -137,4 +137,10 @@ ANSWERS = [
         "def output_at_zero(w, b):\n    return float(1 / (1 + np.exp(b)))",
         "01.3/sign",
     ),
+    Answer(
+        "01.1",
+        "the bias subtracted",
+        "def weighted_sum(x, w, b):\n    return float(np.dot(x, w) - b)",
+        "01.1/bias-subtracted",
+    ),
 ]

@@ -306,4 +306,15 @@ ANSWERS = [
     Answer("09.4", "He, rounded by hand", "relu_std = 0.088"),
     Answer("09.4", "He via the formula", "relu_std = (2 / 256) ** 0.5"),
     Answer("09.4", "a 0-d numpy array", "relu_std = np.sqrt(np.array(2.0) / RELU_WIDTH)"),
+    Answer(
+        "09.3",
+        "the sample standard deviation",
+        "def activation_stats(X, params, activation):\n"
+        "    rows, A = [], X\n"
+        "    for layer in range(1, len(params) // 2 + 1):\n"
+        "        A = activation(A @ params[f'W{layer}'] + params[f'b{layer}'])\n"
+        "        rows.append([A.mean(), A.std(ddof=1)])\n"
+        "    return np.array(rows)",
+        "09.3/ddof",
+    ),
 ]

@@ -518,4 +518,10 @@ ANSWERS = [
         "    return 0.0, {key: np.zeros_like(value) for key, value in params.items()}",
         message="does not change when its inputs change",
     ),
+    Answer(
+        "10.2",
+        "the 1/2 of the penalty kept in its gradient",
+        "def after_decay(w0, b0, lr, lam, steps):\n    return w0 * (1 - lr * lam / 2) ** steps, b0",
+        "10.2/half-lam",
+    ),
 ]

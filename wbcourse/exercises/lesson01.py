@@ -61,6 +61,15 @@ exercise(
             ),
             lambda x, w, b: float(sigmoid(np.asarray(x @ w + b))),
         ),
+        Fingerprint(
+            Mistake(
+                "01.1/bias-subtracted",
+                "subtracted the bias",
+                "the bias is added: z = x · w + b. A negative bias is a number below 0, and "
+                "adding it already lowers z.",
+            ),
+            lambda x, w, b: float(x @ w - b),
+        ),
     ),
 )
 

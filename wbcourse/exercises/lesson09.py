@@ -193,6 +193,18 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "09.3/ddof",
+                "sample standard deviation (ddof=1)",
+                "describe the layer's output as it is: the standard deviation of all its "
+                "entries, dividing by their number (np.std's default).",
+            ),
+            lambda X, params, activation: _stats(
+                (a for _, a in _forward(X, params, activation)),
+                std=lambda a: a.std(ddof=1),
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "09.3/string-order",
                 "took the layers in the order of sorted key strings",
                 "sorted() puts 'W10' before 'W2' (text is compared letter by letter), so with 10 "

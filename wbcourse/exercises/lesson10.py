@@ -133,6 +133,15 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "10.2/half-lam",
+                "used lam / 2",
+                "the penalty lam/2 * w**2 has the gradient lam * w: the 1/2 cancels the 2 of "
+                "the square.",
+            ),
+            lambda w0, b0, lr, lam, steps: (float(w0 * (1 - lr * lam / 2) ** steps), float(b0)),
+        ),
+        Fingerprint(
+            Mistake(
                 "10.2/grows",
                 "the weight grows instead of decaying",
                 "gradient descent steps against the gradient lam * w, so every step takes "
