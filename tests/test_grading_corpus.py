@@ -182,6 +182,15 @@ CASES = [
         ),
         FULL,
     ),
+    Case(
+        "one-line-flood",
+        "survived",
+        answer(
+            "print('spam' * 5_000_000)\n"
+            "def add_bias_input(X):\n    return np.hstack([X, np.ones((len(X), 1))])"
+        ),
+        FULL,
+    ),
     # cells deleted, duplicated, re-typed, edited
     Case("deleted-test-cell", "defeated", restructured(without_test_of_ex2), FULL),
     Case("retyped-test-cell", "defeated", restructured(retyped_test_of_ex2), FULL),
@@ -391,9 +400,10 @@ def test_no_submission_stops_the_others_or_damages_the_course(graded):
         assert len(gradebook.find_assignment(LESSON).submissions) == len(CASES)
 
 
-def test_output_flood_is_cut_in_the_stored_notebook(graded):
-    autograded = graded.root / "autograded" / "output-flood" / LESSON / NOTEBOOK
-    assert autograded.stat().st_size < 2_000_000
+@pytest.mark.parametrize("case", ["output-flood", "one-line-flood"])
+def test_output_flood_is_cut_in_the_stored_notebook(graded, case):
+    autograded = graded.root / "autograded" / case / LESSON / NOTEBOOK
+    assert autograded.stat().st_size < 2_500_000
 
 
 def test_time_limit_kills_grading_and_keeps_earlier_grades(graded):

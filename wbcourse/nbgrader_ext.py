@@ -182,13 +182,8 @@ class GradingExecute(Execute):
 
 
 def _output_size(content: dict) -> int:
-    """Characters of one output message's content (its text, or all its data)."""
-    if isinstance(content.get("text"), str):
-        return len(content["text"])
-    data = content.get("data") or {}
-    return sum(
-        len(value) if isinstance(value, str) else len(json.dumps(value)) for value in data.values()
-    )
+    """Characters of one output message's content: text, data, or an error's traceback."""
+    return len(json.dumps(content, default=str))
 
 
 def _trusted_lesson(config, resources) -> TrustedLesson:
