@@ -298,3 +298,13 @@ def test_a_kernel_that_dies_is_reported_and_refuses_further_calls(tmp_path):
     finally:
         client.stop_channels()
         run_sync(manager.shutdown_kernel)(now=True)
+
+
+def test_the_sandbox_tmp_is_mounted_before_python_and_the_package(tmp_path):
+    """A course, venv or Python under /tmp (a fresh clone there) must stay visible inside."""
+    from wbcourse.grading.sandbox import bwrap_command
+
+    command = bwrap_command(["python"], tmp_path, 64)
+    tmpfs = command.index("--tmpfs")
+    binds = [i for i, arg in enumerate(command) if arg in ("--ro-bind", "--ro-bind-try")]
+    assert command[tmpfs + 1] == "/tmp" and tmpfs < min(binds)
