@@ -271,6 +271,26 @@ def test_callbacks_take_keyword_arguments_and_iterators(link):
     assert seen == [[0, 1, 2]]
 
 
+def test_plain_requests_travel_as_comm_messages_not_as_code(link):
+    link, _ = link
+    counter = (  # counts the kernel's execute requests (comm messages are counted by neither)
+        "executed = []\n"
+        "kernel = get_ipython().kernel\n"
+        "handler = kernel.shell_handlers['execute_request']\n"
+        "async def counting(*args):\n"
+        "    executed.append(0)\n"
+        "    return await handler(*args)\n"
+        "kernel.shell_handlers['execute_request'] = counting"
+    )
+    run_sync(link.kc.execute_interactive)(counter, timeout=60, output_hook=lambda msg: None)
+    add, executed = fetch(link, "add"), fetch(link, "executed")
+    assert [add(k) for k in range(5)] == [1, 2, 3, 4, 5]
+    plain = len(fetch(link, "executed")) - len(executed)
+    assert plain <= 1  # the comm opens with one
+    assert fetch(link, "uses")(lambda x: x * 2, 3) == 14  # a grader function: code to execute
+    assert len(fetch(link, "executed")) - len(executed) == plain + 1
+
+
 def test_a_call_past_its_deadline_is_interrupted(link):
     link, _ = link
     slow = fetch(link, "slow")

@@ -48,13 +48,14 @@ def test_every_compared_mistake_is_told_apart_by_two_visible_cases(records):
     _, recorded = records
     weak = []
     for exercise, data in recorded.items():
-        told_apart = Counter()
-        compared = {f.mistake.id for f in get_exercise(exercise).fingerprints}
+        told_apart, known = Counter(), get_exercise(exercise)
+        compared = {f.mistake.id for f in known.fingerprints}
         for questions in data["cases"].values():
             for question in questions:
                 answer = from_record(question["answer"])
                 for mistake_id, wrong in getattr(answer, "mistakes", ()):
                     compared.add(mistake_id)
-                    told_apart[mistake_id] += not matches(wrong, answer.expected)
+                    same = matches(wrong, answer.expected, known.rtol, known.atol)
+                    told_apart[mistake_id] += not same
         weak += [f"{exercise} {m}: {told_apart[m]}" for m in sorted(compared) if told_apart[m] < 2]
     assert weak == [], "mistakes told apart by fewer than two visible cases"

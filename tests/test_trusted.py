@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from wbcourse.grading.cells import grade_id
+from wbcourse.grading.provenance import library_uses
 from wbcourse.grading.trusted import RECORDS, TrustedLesson, bound_names, used_names
 from wbcourse.release import ROOT
 
@@ -87,3 +88,36 @@ def test_names_bound_and_used_are_read_from_the_code():
         "np",
     }
     assert used_names("g(lambda: h(a, b=c))") == {"g", "h", "a", "c"}
+
+
+LESSON11_SETUP = "from wbcourse.lessonlib.lesson11 import ranked"
+RANKING = {"11.3": {"rank_runs"}}, {"11.3": ("wbcourse.lessonlib.lesson11.ranked",)}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "def rank_runs(log, metric):\n    ranked = list(log)\n    ranked.sort(key=len)\n"
+        "    return ranked",
+        "def rank_runs(log, metric):\n    return [ranked for ranked in log]",
+        "def rank_runs(log, metric, ranked=None):\n    return sorted(log, key=ranked)",
+        "def rank_runs(log, metric, rng=None):\n    return sorted(log, key=rng.normal)",
+    ],
+)
+def test_a_local_name_hides_the_library_function_of_that_name(answer):
+    assert library_uses([answer], LESSON11_SETUP, *RANKING) == {}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "def rank_runs(log, metric):\n    return ranked(log, metric)",
+        "def rank_runs(log, metric):\n    global ranked\n    ranked = ranked\n"
+        "    return ranked(log, metric)",
+        "def rank_runs(log, metric):\n    from wbcourse.lessonlib import lesson11 as m\n"
+        "    return m.ranked(log, metric)",
+        "m = __builtins__\ndef rank_runs(log, metric):\n    return m.ranked(log, metric)",
+    ],
+)
+def test_the_library_function_is_found_wherever_the_answer_reaches_it(answer):
+    assert library_uses([answer], LESSON11_SETUP, *RANKING)

@@ -97,6 +97,7 @@ class GradingExecute(Execute):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        kwargs.setdefault("shutdown_kernel", "immediate")  # nothing in it is worth keeping
         super().__init__(**kwargs)
 
     def preprocess(self, nb, resources=None, km=None):

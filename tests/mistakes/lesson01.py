@@ -143,4 +143,55 @@ ANSWERS = [
         "def weighted_sum(x, w, b):\n    return float(np.dot(x, w) - b)",
         "01.1/bias-subtracted",
     ),
+    Answer(
+        "01.1",
+        "x + w summed",
+        "def weighted_sum(x, w, b):\n    return float(np.sum(x + w) + b)",
+        "01.1/added",
+    ),
+    Answer(
+        "01.1",
+        "average of the products",
+        "def weighted_sum(x, w, b):\n    products = x * w\n    return float(products.mean() + b)",
+        "01.1/mean",
+    ),
+    Answer(
+        "01.1",
+        "sum times sum",
+        "def weighted_sum(x, w, b):\n    return float(x.sum() * w.sum() + b)",
+        "01.1/sums-multiplied",
+    ),
+    Answer(
+        "01.2",
+        "np.append without axis",
+        "def add_bias_input(X):\n    return np.append(X, 1)",
+        "01.2/flattened",
+    ),
+    Answer(
+        "01.2",
+        "ones_like glued on",
+        "def add_bias_input(X):\n    return np.concatenate([X, np.ones_like(X)], axis=1)",
+        "01.2/ones-like",
+    ),
+    Answer(
+        "01.2",
+        "last column replaced",
+        "def add_bias_input(X):\n"
+        "    out = np.array(X, dtype=float)\n"
+        "    out[:, -1] = 1.0\n"
+        "    return out",
+        "01.2/overwrote",
+    ),
+    Answer(
+        "01.3",
+        "bias added to the sigmoid",
+        "def output_at_zero(w, b):\n    return float(sigmoid(0.0)) + b",
+        "01.3/bias-after",
+    ),
+    Answer(
+        "01.3",
+        "x * w without the sum",
+        "def output_at_zero(w, b):\n    x = np.zeros_like(w)\n    return sigmoid(x * w + b)",
+        "01.3/elementwise",
+    ),
 ]

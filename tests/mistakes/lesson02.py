@@ -263,4 +263,40 @@ ANSWERS = [
         "        total += (sizes[k - 1] + 1) * sizes[k]\n"
         "    return total",
     ),
+    Answer(
+        "02.1",
+        "b.sum() added",
+        "def dense_forward(X, W, b):\n    return X @ W + b.sum()",
+        "02.1/bias-total",
+    ),
+    Answer(
+        "02.1",
+        "bias inside the product",
+        "def dense_forward(X, W, b):\n    return X @ (W + b)",
+        "02.1/bias-in-weights",
+    ),
+    Answer(
+        "02.1",
+        "rows added up",
+        "def dense_forward(X, W, b):\n    return (X @ W + b).sum(axis=0)",
+        "02.1/batch-summed",
+    ),
+    Answer(
+        "02.3",
+        "all layers to all layers",
+        "def count_parameters(sizes):\n"
+        "    ins, outs = sum(sizes[:-1]), sum(sizes[1:])\n"
+        "    return ins * outs + outs",
+        "02.3/all-to-all",
+    ),
+    Answer(
+        "02.3",
+        "product of the sizes",
+        "def count_parameters(sizes):\n"
+        "    weights = 1\n"
+        "    for size in sizes:\n"
+        "        weights *= size\n"
+        "    return weights + sum(sizes[1:])",
+        "02.3/product-of-sizes",
+    ),
 ]

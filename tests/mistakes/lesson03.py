@@ -142,11 +142,13 @@ ANSWERS = [
         "03.2",
         "tanh identity (loses the tiny values, never overflows)",
         "def sigmoid(z):\n    return 0.5 * (1 + np.tanh(z / 2))",
+        "03.2/tanh-identity",
     ),
     Answer(
         "03.2",
         "clipped before the naive formula",
         "def sigmoid(z):\n    return 1 / (1 + np.exp(-np.clip(z, -500, 500)))",
+        "03.2/clipped",
     ),
     Answer(
         "03.2",
@@ -316,5 +318,39 @@ ANSWERS = [
         "        e = np.exp(row - row.max())\n"
         "        return e / e.sum()\n"
         "    return np.apply_along_axis(one, 1, Z)",
+    ),
+    Answer(
+        "03.1",
+        "b as a row",
+        "def collapse(W1, b1, W2, b2):\n    return W1 @ W2, b1[None, :] @ W2 + b2",
+        "03.1/b-2d",
+    ),
+    Answer(
+        "03.3",
+        "clipped to [0, 1]",
+        "def relu(z):\n    return np.minimum(np.maximum(z, 0), 1)",
+        "03.3/clipped",
+    ),
+    Answer(
+        "03.3",
+        "cast to int",
+        "def relu(z):\n    return np.where(z > 0, z, 0).astype(int)",
+        "03.3/int",
+    ),
+    Answer(
+        "03.4",
+        "one sum for the batch",
+        "def softmax(Z):\n"
+        "    shifted = np.exp(Z - np.max(Z, axis=1, keepdims=True))\n"
+        "    return shifted / np.sum(shifted)",
+        "03.4/batch-sum",
+    ),
+    Answer(
+        "03.4",
+        "shift in the numerator only",
+        "def softmax(Z):\n"
+        "    top = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
+        "    return top / np.exp(Z).sum(axis=1, keepdims=True)",
+        "03.4/shift-numerator-only",
     ),
 ]

@@ -392,4 +392,36 @@ ANSWERS = [
         "    return float(-np.mean(y * np.log(p) + y * np.log(1 - p)))",
         "05.1/y-in-both-terms",
     ),
+    Answer(
+        "05.1",
+        "log p in both terms",
+        "def binary_cross_entropy(p, y):\n"
+        "    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(p)))",
+        "05.1/log-p-twice",
+    ),
+    Answer(
+        "05.1",
+        "mean over the positives",
+        "def binary_cross_entropy(p, y):\n"
+        "    terms = y * np.log(p) + (1 - y) * np.log(1 - p)\n"
+        "    return float(-terms.sum() / max(y.sum(), 1))",
+        "05.1/over-positives",
+    ),
+    Answer(
+        "05.3",
+        "mean over the batch",
+        "def softmax_cross_entropy_grad(logits, y):\n"
+        "    probs = softmax(logits)\n"
+        "    probs[np.arange(len(y)), y] -= 1\n"
+        "    return probs.mean(axis=0)",
+        "05.3/batch-mean",
+    ),
+    Answer(
+        "05.3",
+        "divided by every entry",
+        "def softmax_cross_entropy_grad(logits, y):\n"
+        "    onehot = np.eye(logits.shape[1])[y]\n"
+        "    return (softmax(logits) - onehot) / (logits.shape[0] * logits.shape[1])",
+        "05.3/over-nc",
+    ),
 ]

@@ -368,4 +368,36 @@ ANSWERS = [
         "    return float(w), float(b)",
         "06.2/w-only",
     ),
+    Answer(
+        "06.1",
+        "x squared in dw",
+        "def line_gradients(x, y, w, b):\n"
+        "    r = w * x + b - y\n"
+        "    return 2 * np.mean(r * x * x), 2 * np.mean(r)",
+        "06.1/x-squared",
+    ),
+    Answer(
+        "06.2",
+        "starts at (1, 1)",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w = b = 1.0\n"
+        "    for _ in range(epochs):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w -= lr * dw\n"
+        "        b -= lr * db\n"
+        "    return w, b",
+        "06.2/start-one",
+    ),
+    Answer(
+        "06.2",
+        "lr / N",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(epochs):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w -= lr / len(x) * dw\n"
+        "        b -= lr / len(x) * db\n"
+        "    return w, b",
+        "06.2/lr-over-n",
+    ),
 ]

@@ -449,6 +449,7 @@ ANSWERS = [
         "        x[i] = old\n"
         "        grad[i] = (-values[0] + 8 * values[1] - 8 * values[2] + values[3]) / (12 * h)\n"
         "    return grad",
+        "07.5/not-this-h",
     ),
     Answer(
         "07.5",
@@ -504,5 +505,60 @@ ANSWERS = [
         "the naive sigmoid inside the backward pass",
         "def sigmoid_backward(dA, Z):\n    s = 1 / (1 + np.exp(-Z))\n    return dA * s * (1 - s)",
         message="warned",
+    ),
+    Answer(
+        "07.3",
+        "db left as dZ",
+        "def dense_backward(dZ, cache):\n    X, W, b = cache\n    return dZ @ W.T, X.T @ dZ, dZ",
+        "07.3/db-not-summed",
+    ),
+    Answer(
+        "07.3",
+        "db summed over everything",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    return dZ @ W.T, X.T @ dZ, np.sum(dZ)",
+        "07.3/db-total",
+    ),
+    Answer(
+        "07.5",
+        "its own small step, whatever h is",
+        "def grad_check(f, x, h):\n"
+        "    eps = 1e-6\n"
+        "    x = x.astype(float)\n"
+        "    grad = np.zeros(x.shape)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        keep = x[i]\n"
+        "        x[i] = keep + eps\n"
+        "        up = f(x)\n"
+        "        x[i] = keep - eps\n"
+        "        down = f(x)\n"
+        "        x[i] = keep\n"
+        "        grad[i] = (up - down) / (2 * eps)\n"
+        "    return grad",
+        "07.5/not-this-h",
+    ),
+    Answer(
+        "07.5",
+        "a loop over range(len(x))",
+        "def grad_check(f, x, h):\n"
+        "    x = np.array(x, dtype=float)\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in range(len(x)):\n"
+        "        saved = x[i].copy()\n"
+        "        x[i] = saved + h\n"
+        "        plus = f(x)\n"
+        "        x[i] = saved - h\n"
+        "        minus = f(x)\n"
+        "        x[i] = saved\n"
+        "        grad[i] = (plus - minus) / (2 * h)\n"
+        "    return grad",
+        "07.5/rows",
+    ),
+    Answer(
+        "07.2",
+        "sigmoid of the upstream gradient",
+        "def sigmoid_backward(dA, Z):\n    s = sigmoid(dA)\n    return dA * s * (1 - s)",
+        "07.2/sigmoid-of-dA",
     ),
 ]

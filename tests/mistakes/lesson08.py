@@ -517,4 +517,18 @@ ANSWERS = [
         "    return params, history",
         "08.3/batch-size",
     ),
+    Answer(
+        "08.3",
+        "a fresh generator for every shuffle",
+        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
+        "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        batches = iterate_minibatches(X, y, batch_size, np.random.default_rng())\n"
+        "        params = train_epoch(params, batches, lr, activation)\n"
+        "        loss, acc = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(acc)\n"
+        "    return params, history",
+        "08.3/ignored-rng",
+    ),
 ]

@@ -317,4 +317,24 @@ ANSWERS = [
         "    return np.array(rows)",
         "09.3/ddof",
     ),
+    Answer(
+        "09.1",
+        "largest std of a row",
+        "def max_unit_difference(W):\n    return float(np.max(np.std(W, axis=1)))",
+        "09.1/std",
+    ),
+    Answer(
+        "09.1",
+        "range of the sizes",
+        "def max_unit_difference(W):\n"
+        "    sizes = np.abs(W)\n"
+        "    return float(np.max(sizes.max(axis=1) - sizes.min(axis=1)))",
+        "09.1/abs-ranges",
+    ),
+    Answer(
+        "09.1",
+        "first against last",
+        "def max_unit_difference(W):\n    return float(np.abs(W[:, 0] - W[:, -1]).max())",
+        "09.1/first-last",
+    ),
 ]

@@ -312,4 +312,13 @@ ANSWERS = [
         "    return sorted(log, key=lambda run: run[metric], reverse=not lower_is_better)",
         message="by training loss",
     ),
+    Answer(
+        "11.3",
+        "a local list named like the course's helper, sorted in place",
+        "def rank_runs(log, metric):\n"
+        "    ranked = list(log)\n"
+        "    sign = 1 if metric.endswith('loss') else -1\n"
+        "    ranked.sort(key=lambda run: sign * run[metric])\n"
+        "    return ranked",
+    ),
 ]

@@ -501,4 +501,26 @@ ANSWERS = [
         "    return np.zeros_like(dout), np.zeros(dout.shape[1]), np.zeros(dout.shape[1])",
         message="gradient check failed",
     ),
+    Answer(
+        "12.2",
+        "beta1 in both averages",
+        "def adam_update(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+        "    m = beta1 * m + (1 - beta1) * dw\n"
+        "    v = beta1 * v + (1 - beta1) * dw ** 2\n"
+        "    m_hat = m / (1 - beta1 ** t)\n"
+        "    v_hat = v / (1 - beta2 ** t)\n"
+        "    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v",
+        "12.2/beta1-in-v",
+    ),
+    Answer(
+        "12.2",
+        "absolute gradients in v",
+        "def adam_update(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+        "    m = beta1 * m + (1 - beta1) * dw\n"
+        "    v = beta2 * v + (1 - beta2) * abs(dw)\n"
+        "    m_hat = m / (1 - beta1 ** t)\n"
+        "    v_hat = v / (1 - beta2 ** t)\n"
+        "    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v",
+        "12.2/abs-not-square",
+    ),
 ]

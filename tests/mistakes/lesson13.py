@@ -826,4 +826,97 @@ ANSWERS = [
         "    return 0.0, {key: np.zeros_like(value) for key, value in params.items()}",
         message="does not change when its inputs change",
     ),
+    Answer(
+        "13.4",
+        "mean absolute values",
+        "def update_ratios(params, grads, lr):\n"
+        "    return {k: float(np.mean(np.abs(lr * grads[k])) / np.mean(np.abs(params[k])))\n"
+        "            for k in params if k.startswith('W')}",
+        "13.4/mean-abs",
+    ),
+    Answer(
+        "13.4",
+        "plain sums",
+        "def update_ratios(params, grads, lr):\n"
+        "    out = {}\n"
+        "    for name in params:\n"
+        "        if name[0] == 'W':\n"
+        "            out[name] = float((lr * grads[name]).sum() / params[name].sum())\n"
+        "    return out",
+        "13.4/signed-sums",
+    ),
+    Answer(
+        "13.5",
+        "<= where the task says below",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    if np.mean(train_accs) <= target:\n"
+        "        return 'underfitting'\n"
+        "    if np.mean(val_accs) <= target:\n"
+        "        return 'overfitting'\n"
+        "    return 'good'",
+        "13.5/at-target",
+    ),
+    Answer(
+        "13.5",
+        "one vote per seed",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    votes = []\n"
+        "    for tr, va in zip(train_accs, val_accs):\n"
+        "        if tr < target:\n"
+        "            votes.append('underfitting')\n"
+        "        elif va < target:\n"
+        "            votes.append('overfitting')\n"
+        "        else:\n"
+        "            votes.append('good')\n"
+        "    return max(set(votes), key=votes.count)",
+        "13.5/majority",
+    ),
+    Answer(
+        "13.2",
+        "weights' gradients only",
+        _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "        A = relu(Z) if l < L else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y)\n"
+        "    grads = {}\n"
+        "    for l in range(L, 0, -1):\n"
+        "        cache, Z = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], _ = dense_backward(dZ, cache)\n"
+        "        if l > 1:\n"
+        "            dZ = relu_backward(dA, caches[l - 2][1])\n"
+        "    return loss, grads",
+        "13.2/no-bias-grads",
+    ),
+    Answer(
+        "13.2",
+        "softmax minus one-hot, without 1/N",
+        _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "        A = relu(Z) if l < L else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax(A)\n"
+        "    dZ[np.arange(len(y)), y] -= 1\n"
+        "    grads = {}\n"
+        "    for l in range(L, 0, -1):\n"
+        "        cache, Z = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, cache)\n"
+        "        if l > 1:\n"
+        "            dZ = relu_backward(dA, caches[l - 2][1])\n"
+        "    return loss, grads",
+        "13.2/no-mean",
+    ),
+    Answer(
+        "13.2",
+        "backward loop down to layer 2",
+        _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "        A = relu(Z) if l < L else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y)\n"
+        "    grads = {key: np.zeros_like(value) for key, value in params.items()}\n"
+        "    for l in range(L, 1, -1):\n"
+        "        cache, Z = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, cache)\n"
+        "        dZ = relu_backward(dA, caches[l - 2][1])\n"
+        "    return loss, grads",
+        "13.2/first-layer-skipped",
+    ),
 ]

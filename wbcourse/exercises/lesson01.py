@@ -70,6 +70,30 @@ exercise(
             ),
             lambda x, w, b: float(x @ w - b),
         ),
+        Fingerprint(
+            Mistake(
+                "01.1/added",
+                "added inputs and weights instead of multiplying them",
+                "each input is multiplied by its weight; then the products are added up.",
+            ),
+            lambda x, w, b: float(np.sum(np.add(x, w)) + b),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.1/mean",
+                "averaged the products instead of adding them",
+                "the weighted sum adds the D products; a mean divides that sum by D.",
+            ),
+            lambda x, w, b: float(np.mean(np.multiply(x, w)) + b),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.1/sums-multiplied",
+                "multiplied the sum of the inputs by the sum of the weights",
+                "that pairs every input with every weight; each input meets only its own weight.",
+            ),
+            lambda x, w, b: float(np.sum(x) * np.sum(w) + b),
+        ),
     ),
 )
 
@@ -108,6 +132,33 @@ exercise(
                 "every example (row) needs its own constant input: add a column, one 1 per row.",
             ),
             lambda X: np.vstack([X, np.ones((1, X.shape[1]))]),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.2/flattened",
+                "np.append without an axis flattened X",
+                "without axis=1, np.append flattens X into one long row; glue a column of N ones "
+                "to the right of X, keeping its N rows.",
+            ),
+            lambda X: np.append(X, 1.0),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.2/ones-like",
+                "glued D columns of ones instead of one",
+                "np.ones_like(X) has X's shape, (N, D); the bias input is ONE column of ones, (N, "
+                "1).",
+            ),
+            lambda X: np.hstack([X, np.ones_like(X)]),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.2/overwrote",
+                "overwrote X's last column with ones",
+                "the result has one column MORE than X: keep all D inputs and add a column of "
+                "ones.",
+            ),
+            lambda X: np.hstack([np.asarray(X)[:, :-1], np.ones((len(X), 1))]),
         ),
     ),
 )
@@ -172,6 +223,24 @@ exercise(
                 "bias must give an output above 0.5.",
             ),
             lambda w, b: float(sigmoid(-np.asarray(b, dtype=float))),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.3/bias-after",
+                "added the bias after the activation",
+                "the bias is part of the weighted sum z = x · w + b; the activation is applied to "
+                "the whole of z.",
+            ),
+            lambda w, b: float(sigmoid(np.asarray(0.0)) + b),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.3/elementwise",
+                "one output per weight, not one number",
+                "x * w multiplies entry by entry; the weighted sum adds those products up (x @ w) "
+                "before the activation.",
+            ),
+            lambda w, b: sigmoid(np.zeros(len(w)) * w + b),
         ),
     ),
 )

@@ -110,6 +110,33 @@ exercise(
             ),
             lambda X, W, b: sigmoid(X @ W + b),
         ),
+        Fingerprint(
+            Mistake(
+                "02.1/bias-total",
+                "added the sum of all biases to every neuron",
+                "each neuron has its own bias: b[j] is added to column j only, which X @ W + b "
+                "does by broadcasting.",
+            ),
+            lambda X, W, b: X @ W + np.sum(b),
+        ),
+        Fingerprint(
+            Mistake(
+                "02.1/bias-in-weights",
+                "added the biases to the weights",
+                "X @ (W + b) multiplies each bias by the sum of the inputs; add b after the "
+                "product.",
+            ),
+            lambda X, W, b: X @ (W + b),
+        ),
+        Fingerprint(
+            Mistake(
+                "02.1/batch-summed",
+                "added up the rows of the batch",
+                "the output keeps one row per example, shape (N, D_out): do not sum over the "
+                "batch.",
+            ),
+            lambda X, W, b: np.sum(X @ W + b, axis=0),
+        ),
     ),
 )
 
@@ -264,6 +291,24 @@ exercise(
                 "Check where your loop ends.",
             ),
             lambda sizes: sum(a * b + b for a, b in pairwise(sizes[:-1])),
+        ),
+        Fingerprint(
+            Mistake(
+                "02.3/all-to-all",
+                "connected every layer to every other",
+                "weights connect each layer only to the NEXT one: one matrix per pair of "
+                "neighbours, sizes[k] * sizes[k + 1] weights each.",
+            ),
+            lambda sizes: int(sum(sizes[:-1]) * sum(sizes[1:]) + sum(sizes[1:])),
+        ),
+        Fingerprint(
+            Mistake(
+                "02.3/product-of-sizes",
+                "multiplied all the layer sizes together",
+                "each weight matrix connects two neighbouring layers: add up sizes[k] * sizes[k + "
+                "1] over the pairs.",
+            ),
+            lambda sizes: int(np.prod(sizes) + sum(sizes[1:])),
         ),
     ),
 )

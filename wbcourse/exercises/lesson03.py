@@ -66,6 +66,15 @@ exercise(
             ),
             lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2),
         ),
+        Fingerprint(
+            Mistake(
+                "03.1/b-2d",
+                "b has shape (1, D_out)",
+                "b is a vector, shape (D_out,), like every bias in this course: b1 @ W2 + b2 with "
+                "the 1-D b1 gives exactly that.",
+            ),
+            lambda W1, b1, W2, b2: (W1 @ W2, np.reshape(b1 @ W2 + b2, (1, -1))),
+        ),
     ),
 )
 
@@ -75,6 +84,7 @@ exercise(
     points=3,
     reference=activations.sigmoid,
     library_versions=(activations.sigmoid, activations.get),
+    atol=lesson03.SIGMOID_ATOL,
     fingerprints=(
         Fingerprint(
             Mistake(
@@ -111,6 +121,26 @@ exercise(
                 "1 + exp(-z) is the denominator; sigmoid is 1 divided by it.",
             ),
             lambda z: 1.0 + np.exp(-z),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.2/clipped",
+                "clipped z: values far out are wrong",
+                "np.clip(z, -500, 500) avoids the overflow, but sigmoid(-600) is then "
+                "sigmoid(-500), 10**43 times too large. Rewrite the formula so that exp only sees "
+                "numbers <= 0, and keep every z as it is.",
+            ),
+            lambda z: activations.sigmoid(np.clip(z, -500.0, 500.0)),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.2/tanh-identity",
+                "(1 + tanh(z/2)) / 2 loses the small values",
+                "the identity is exact on paper, but 1 + tanh(z/2) rounds to 0 once tanh is "
+                "within 1e-16 of -1 (z below about -37), where sigmoid(z) is still a positive "
+                "number like 4e-18.",
+            ),
+            lambda z: 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float))),
         ),
     ),
     checked=(lesson03.OVERFLOW, lesson03.SIGMOID_SILENCED),
@@ -168,6 +198,22 @@ exercise(
             ),
             lambda z: np.maximum(z, 0.01 * z),
         ),
+        Fingerprint(
+            Mistake(
+                "03.3/clipped",
+                "capped the output at 1",
+                "ReLU has no upper limit: positive inputs pass unchanged, however large.",
+            ),
+            lambda z: np.clip(z, 0.0, 1.0),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.3/int",
+                "the output was cast to whole numbers",
+                "ReLU keeps positive inputs exactly (1.5 stays 1.5); do not convert to int.",
+            ),
+            lambda z: np.maximum(z, 0).astype(int),
+        ),
     ),
 )
 
@@ -175,6 +221,16 @@ exercise(
 def _softmax_rows(Z: np.ndarray, shift: np.ndarray) -> np.ndarray:
     e = np.exp(Z - shift)
     return e / e.sum(axis=1, keepdims=True)
+
+
+def _batch_sum_softmax(Z):
+    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+    return e / e.sum()
+
+
+def _shift_numerator_only(Z):
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.exp(Z - np.max(Z, axis=1, keepdims=True)) / np.exp(Z).sum(axis=1, keepdims=True)
 
 
 exercise(
@@ -249,6 +305,24 @@ exercise(
                 "softmax divides each exponential by the sum over the whole row.",
             ),
             activations.sigmoid,
+        ),
+        Fingerprint(
+            Mistake(
+                "03.4/batch-sum",
+                "divided by the sum over the whole batch",
+                "each row is one example's distribution and must sum to 1: sum over axis 1, with "
+                "keepdims=True.",
+            ),
+            lambda Z: _batch_sum_softmax(Z),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.4/shift-numerator-only",
+                "shifted the numerator only",
+                "subtract the row's max from every logit before exp, in the numerator and in the "
+                "sum alike: then the shift cancels.",
+            ),
+            lambda Z: _shift_numerator_only(Z),
         ),
     ),
     checked=(lesson03.NO_MAX, lesson03.BATCH_MAX, lesson03.SOFTMAX_SILENCED),

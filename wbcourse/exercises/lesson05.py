@@ -107,6 +107,24 @@ exercise(
             ),
             lambda p, y: float(np.mean((np.asarray(p, dtype=float) - np.asarray(y)) ** 2)),
         ),
+        Fingerprint(
+            Mistake(
+                "05.1/log-p-twice",
+                "used ln p in the label-0 term too",
+                "for a label 0 the loss looks at the probability of class 0, which is 1 - p: its "
+                "term is (1 - y) * ln(1 - p).",
+            ),
+            lambda p, y: float(-np.mean(np.log(np.asarray(p, dtype=float)))),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.1/over-positives",
+                "divided by the number of 1-labels instead of N",
+                "the mean is over all N examples, whatever their labels: examples with label 0 "
+                "count too.",
+            ),
+            lambda p, y: float(-np.sum(_bce_terms(p, y)) / max(np.sum(y), 1)),
+        ),
     ),
 )
 
@@ -371,6 +389,26 @@ exercise(
             lambda logits, y: (
                 (_probabilities(logits, axis=0) - _onehot(y, np.shape(logits)[1])) / len(logits)
             ),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.3/batch-mean",
+                "averaged over the batch: one row instead of N",
+                "the gradient has the logits' shape, (N, C): one row per example. The 1/N of the "
+                "mean loss divides each row; it does not add the rows up.",
+            ),
+            lambda logits, y: np.mean(
+                _probabilities(logits) - _onehot(y, np.shape(logits)[1]), axis=0
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.3/over-nc",
+                "divided by N * C: C times too small",
+                "the loss is a mean over the N examples only; the C classes of one example are "
+                "not averaged.",
+            ),
+            lambda logits, y: _softmax_cross_entropy_grad(logits, y) / np.shape(logits)[1],
         ),
     ),
     checked=(lesson05.GRAD_NAIVE, lesson05.GRAD_BATCH_MAX),

@@ -104,15 +104,27 @@ exercise(
             ),
             lambda x, y, w, b: (2.0 * _residuals(x, y, w, b) * x, 2.0 * _residuals(x, y, w, b)),
         ),
+        Fingerprint(
+            Mistake(
+                "06.1/x-squared",
+                "multiplied by x twice in dw",
+                "the chain rule gives one factor x for the residual's derivative with respect to "
+                "w: dw = 2 * mean(r * x).",
+            ),
+            lambda x, y, w, b: (
+                float(2 * np.mean(_residuals(x, y, w, b) * np.square(x))),
+                float(2 * np.mean(_residuals(x, y, w, b))),
+            ),
+        ),
     ),
 )
 
 # ------------------------------------------------------------------ 06.2 fit_line
 
 
-def _descend(x, y, lr, epochs, *, sign=-1.0, fresh=True):
-    """Batch gradient descent from (0, 0), with a wrong sign or stale gradients if asked."""
-    w, b = 0.0, 0.0
+def _descend(x, y, lr, epochs, *, sign=-1.0, fresh=True, start=(0.0, 0.0)):
+    """Batch gradient descent from ``start``, with a wrong sign or stale gradients if asked."""
+    w, b = start
     dw, db = line_gradients(x, y, w, b)
     for _ in range(epochs):
         if fresh:
@@ -200,6 +212,24 @@ exercise(
                 "b is a parameter too: each epoch moves both w and b against their gradients.",
             ),
             _fit_w_only,
+        ),
+        Fingerprint(
+            Mistake(
+                "06.2/start-one",
+                "started from w = b = 1",
+                "the task starts the descent at w = 0, b = 0: from another start the same steps "
+                "end elsewhere.",
+            ),
+            lambda x, y, lr, epochs: _descend(x, y, lr, epochs, start=(1.0, 1.0)),
+        ),
+        Fingerprint(
+            Mistake(
+                "06.2/lr-over-n",
+                "divided the learning rate by N",
+                "the gradients are already means over the N points; the step is lr times them, "
+                "unchanged.",
+            ),
+            lambda x, y, lr, epochs: _descend(x, y, lr / len(x), epochs),
         ),
     ),
 )

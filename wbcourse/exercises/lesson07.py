@@ -110,6 +110,15 @@ exercise(
             ),
             lambda dA, Z: dA * (Z > 0),
         ),
+        Fingerprint(
+            Mistake(
+                "07.2/sigmoid-of-dA",
+                "took the sigmoid of dA instead of Z",
+                "the slope belongs to the forward pass: sigma(Z) * (1 - sigma(Z)), with Z the "
+                "input the layer saw. dA only multiplies it.",
+            ),
+            lambda dA, Z: _sigmoid_backward(dA, dA),
+        ),
     ),
 )
 
@@ -180,6 +189,24 @@ exercise(
                 "axis.",
             ),
             lambda dZ, cache: (dZ @ cache[1].T, cache[0].T @ dZ, dZ.sum(axis=0, keepdims=True)),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.3/db-not-summed",
+                "db is dZ itself, one row per example",
+                "each bias is added to all N rows, so its gradient adds up the N rows of dZ: "
+                "db has shape (D_out,), like b.",
+            ),
+            lambda dZ, cache: (dZ @ cache[1].T, cache[0].T @ dZ, dZ),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.3/db-total",
+                "db summed over every entry: one number",
+                "db needs one value per neuron, shape (D_out,): sum over the examples (the rows) "
+                "only.",
+            ),
+            lambda dZ, cache: (dZ @ cache[1].T, cache[0].T @ dZ, dZ.sum()),
         ),
         Fingerprint(
             Mistake(
@@ -306,6 +333,20 @@ def _one_sided(f, x, h, sign):
     return grad
 
 
+def _by_rows(f, x, h):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in range(len(x)):
+        old = x[i].copy()
+        x[i] = old + h
+        plus = f(x)
+        x[i] = old - h
+        minus = f(x)
+        x[i] = old
+        grad[i] = (plus - minus) / (2 * h)
+    return grad
+
+
 def _central(f, x, h, restore=True, divide=2.0):
     x = np.array(x, dtype=float)
     grad = np.zeros_like(x)
@@ -373,6 +414,25 @@ exercise(
                 "first in the difference?",
             ),
             lambda f, x, h: -_central(f, x, h),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.5/not-this-h",
+                "your slopes are the derivative itself, not the central difference with this h",
+                "with a coarse h, (f(x + h) - f(x - h)) / (2 * h) differs from the derivative "
+                "by about h**2, and the task asks for exactly that value: use the h you are "
+                "given (not a small step of your own, nor a more accurate formula).",
+            ),
+            lambda f, x, h: _central(f, x, 1e-5),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.5/rows",
+                "moved whole rows of a 2-D x",
+                "range(len(x)) walks over the rows of a 2-D array, so x[i] += h moves a whole "
+                "row; np.ndindex(x.shape) walks over every single entry.",
+            ),
+            _by_rows,
         ),
         Fingerprint(
             Mistake(

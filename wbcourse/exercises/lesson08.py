@@ -280,6 +280,7 @@ exercise(
         lesson08.TRAIN_MEASURED_BEFORE,
         lesson08.NO_HISTORY,
         lesson08.SWAPPED,
+        lesson08.IGNORED_RNG,
     ),
 )
 

@@ -80,6 +80,33 @@ exercise(
             ),
             lambda W: np.max(W, axis=1) - np.min(W, axis=1),
         ),
+        Fingerprint(
+            Mistake(
+                "09.1/std",
+                "the standard deviation across units, not the largest difference",
+                "the question is how far apart the units' weights are at most: for each input, "
+                "the largest minus the smallest weight; then the largest of those.",
+            ),
+            lambda W: float(np.max(np.std(W, axis=1))),
+        ),
+        Fingerprint(
+            Mistake(
+                "09.1/abs-ranges",
+                "compared absolute values",
+                "a weight of -1 and one of +1 differ by 2: take differences of the weights "
+                "themselves, not of their sizes.",
+            ),
+            lambda W: float(np.max(np.max(np.abs(W), axis=1) - np.min(np.abs(W), axis=1))),
+        ),
+        Fingerprint(
+            Mistake(
+                "09.1/first-last",
+                "compared only the first and the last unit",
+                "every pair of units counts: for each input, the largest minus the smallest "
+                "weight over all units.",
+            ),
+            lambda W: float(np.max(np.abs(W[:, 0] - W[:, -1]))),
+        ),
     ),
 )
 

@@ -155,11 +155,14 @@ def _adam_variant(
     swap=False,
     store_hat=False,
     count=lambda t: t,
+    square=np.square,
+    v_beta=None,
 ):
     """Adam with one slip; the keywords say which (the defaults give the right answer)."""
     b1, b2 = (beta2, beta1) if swap else (beta1, beta2)
+    v_average = b2 if v_beta is None else v_beta
     m = b1 * m + (1 - b1) * dw
-    v = b2 * v + (1 - b2) * dw**2
+    v = v_average * v + (1 - v_average) * square(dw)
     m_hat = m / (1 - b1 ** count(t)) if correct else m
     v_hat = v / (1 - b2 ** count(t)) if correct else v
     along = {"m": m_hat, "grad": dw}[direction]
@@ -247,6 +250,25 @@ ADAM_FINGERPRINTS = (
             "1 - beta2**t grow towards 1 as t grows, so the correction fades.",
         ),
         lambda *args: _adam_variant(*args, count=lambda t: 1),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/beta1-in-v",
+            "averaged v with beta1",
+            "v has its own, slower average: beta2 (0.999) in v = beta2 * v + (1 - beta2) * dw**2.",
+        ),
+        lambda w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8: _adam_variant(
+            w, dw, m, v, t, lr, beta1, beta2, eps, v_beta=beta1
+        ),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/abs-not-square",
+            "averaged |dw| instead of dw**2 in v",
+            "v is the running average of the SQUARED gradients; its square root then has the "
+            "gradient's size.",
+        ),
+        lambda *args: _adam_variant(*args, square=np.abs),
     ),
 )
 

@@ -392,13 +392,23 @@ def _assembled(
     return loss, grads
 
 
+def _scaled_grads(params, X, y, factor):
+    loss, grads = course_loss_and_grads(params, X, y)
+    return loss, {key: factor * value for key, value in grads.items()}
+
+
+def _first_layer_zeroed(params, X, y):
+    loss, grads = course_loss_and_grads(params, X, y)
+    return loss, {**grads, "W1": np.zeros_like(grads["W1"]), "b1": np.zeros_like(grads["b1"])}
+
+
 exercise(
     id="13.2",
     title="loss_and_grads",
     points=3,
     reference=course_loss_and_grads,
     library_versions=(network.loss_and_grads, course_loss_and_grads),
-    checked=(lesson13.MISSING_LAYERS,),
+    checked=(lesson13.MISSING_LAYERS, lesson13.NO_BIAS_GRADS),
     fingerprints=(
         Fingerprint(
             Mistake(
@@ -445,6 +455,24 @@ exercise(
                 "layers' sums over the rows need no other.",
             ),
             lambda params, X, y: _assembled(params, X, y, per_n=len(y)),
+        ),
+        Fingerprint(
+            Mistake(
+                "13.2/no-mean",
+                "the logits' gradient without the 1/N: every gradient N times too large",
+                "the loss is a mean over the N examples, so the logits' gradient is (softmax - "
+                "onehot) / N, as softmax_cross_entropy_grad returns it.",
+            ),
+            lambda params, X, y: _scaled_grads(params, X, y, len(X)),
+        ),
+        Fingerprint(
+            Mistake(
+                "13.2/first-layer-skipped",
+                "the backward loop stops before layer 1",
+                "range(L, 1, -1) never reaches l = 1: W1 and b1 get no gradient. range(L, 0, -1) "
+                "runs down to 1.",
+            ),
+            lambda params, X, y: _first_layer_zeroed(params, X, y),
         ),
     ),
 )
@@ -620,6 +648,28 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "13.4/mean-abs",
+                "compared mean absolute values, not norms",
+                "the size of a matrix here is its norm, the square root of the sum of its "
+                "squared entries (np.linalg.norm), for the update and for the weights.",
+            ),
+            lambda params, grads, lr: _ratios(
+                params, grads, lr, lambda w, u: np.mean(np.abs(u)) / np.mean(np.abs(w))
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "13.4/signed-sums",
+                "divided the sums of the entries",
+                "positive and negative entries cancel in a plain sum; a size needs squares "
+                "(or absolute values) first: use the norm.",
+            ),
+            lambda params, grads, lr: _ratios(
+                params, grads, lr, lambda w, u: np.sum(u) / np.sum(w)
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "13.4/new-weights",
                 "compared the new weights with the old ones",
                 "norm(W - lr * dW) / norm(W) is close to 1 for any small step; measure the "
@@ -654,6 +704,19 @@ def _validation_first(train_accs, val_accs, target):
     if np.mean(val_accs) < target:
         return "overfitting"
     return _diagnose(train_accs, val_accs, target)
+
+
+def _at_target_is_below(train_accs, val_accs, target):
+    if np.mean(train_accs) <= target:
+        return "underfitting"
+    if np.mean(val_accs) <= target:
+        return "overfitting"
+    return "good"
+
+
+def _majority(train_accs, val_accs, target):
+    votes = [_diagnose([t], [v], target) for t, v in zip(train_accs, val_accs, strict=False)]
+    return max(sorted(set(votes)), key=votes.count)
 
 
 _SWAP = {"underfitting": "overfitting", "overfitting": "underfitting", "good": "good"}
@@ -709,6 +772,24 @@ exercise(
                 "seeds.",
             ),
             _pick_each(min),
+        ),
+        Fingerprint(
+            Mistake(
+                "13.5/at-target",
+                "a mean equal to the target counted as below it",
+                "below means strictly less: a mean that reaches the target exactly has reached "
+                "it. Which comparison says 'less than'?",
+            ),
+            _at_target_is_below,
+        ),
+        Fingerprint(
+            Mistake(
+                "13.5/majority",
+                "a majority vote over the seeds",
+                "diagnose each setting by the MEAN over its seeds: one seed far off moves the "
+                "mean, but it does not change a vote.",
+            ),
+            _majority,
         ),
     ),
 )

@@ -1,8 +1,10 @@
 """The kernel side of remote grading: answer the grader's requests with plain data.
 
 The grader (see :mod:`wbcourse.grading.remote`) never runs its checks in the
-student's kernel. It sends requests as code that calls :func:`serve` with one
-JSON message (:mod:`wbcourse.grading.wire`), and reads the reply that
+student's kernel. It sends each request, one JSON message
+(:mod:`wbcourse.grading.wire`), to :func:`serve`: as a message on the comm it
+opens with target :data:`TARGET` (after :func:`listen`), or, when the request
+carries the grader's own functions, as code to execute. It reads the reply that
 :func:`serve` publishes as display data of type :data:`MIME`. Requests:
 
 ``{"op": "get", "names": [...]}``
@@ -45,6 +47,8 @@ from wbcourse.grading import wire
 MIME = "application/vnd.wbcourse.reply+json"
 #: The prompt prefix of a callback request on the input channel.
 CALLBACK = "wbcourse-callback:"
+#: The comm target that passes the grader's requests to :func:`serve`.
+TARGET = "wbcourse.grading"
 
 _held: dict[str, Any] = {}
 _ids = itertools.count(1)
@@ -186,3 +190,14 @@ def serve(message: str) -> None:
     except wire.WireError as error:
         text = wire.dumps({"error": ["WireError", str(error)]})
     publish_display_data({MIME: text})
+
+
+def listen() -> None:
+    """From now on, answer the messages of a comm opened with target :data:`TARGET`."""
+    from IPython import get_ipython
+
+    get_ipython().kernel.comm_manager.register_target(TARGET, _answer_on)
+
+
+def _answer_on(comm, _open_message: dict) -> None:
+    comm.on_msg(lambda message: serve(message["content"]["data"]["request"]))

@@ -173,20 +173,21 @@ def _reaches(names, definitions: _Definitions, imports, targets: set[str]) -> st
             continue
         seen.add(name)
         for node in definitions.nodes[name]:
+            local = _local_names(node)
             for inner in ast.walk(node):
                 why = _dynamic(inner)
                 if why:
                     return f"{why}: code the grader cannot follow ({name})"
                 dotted = _dotted(inner) if isinstance(inner, ast.Attribute | ast.Name) else None
-                resolved = _resolve(dotted, imports) if dotted else ""
+                head = dotted.split(".")[0] if dotted else None
+                resolved = _resolve(dotted, imports) if dotted and head not in local else ""
                 if _is_target(resolved, targets):
                     return f"uses wbcourse's own {resolved}"
-                if _hidden_lookup(inner, dotted, imports, definitions, targets):
+                if head not in local and _hidden_lookup(
+                    inner, dotted, imports, definitions, targets
+                ):
                     return f"reaches .{inner.attr}, the name of wbcourse's own implementation"
-                if dotted is None:
-                    continue
-                head = dotted.split(".")[0]
-                if head in definitions.nodes and head not in seen:
+                if head in definitions.nodes and head not in seen and head not in local:
                     todo.append(head)
         for node in definitions.nodes[name]:
             if isinstance(node, ast.ImportFrom | ast.Import):
@@ -195,6 +196,32 @@ def _reaches(names, definitions: _Definitions, imports, targets: set[str]) -> st
                     if bound == name and _is_target(_imports(node).get(bound, ""), targets):
                         return f"imports wbcourse's own {_imports(node)[bound]}"
     return None
+
+
+def _local_names(node: ast.AST) -> set[str]:
+    """The names a function binds itself, which hide the notebook's names of the same name.
+
+    Arguments, assignments, loop and ``with`` targets and inner definitions (not
+    imports: those are followed wherever they are); ``global`` names are not local.
+
+    >>> sorted(_local_names(ast.parse(
+    ...     "def rank(log):\\n    ranked = list(log)\\n    for run in ranked: pass\\n"
+    ...     "    return ranked").body[0]))
+    ['log', 'ranked', 'run']
+    """
+    if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+        return set()
+    local, shared = set(), set()
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.arg):
+            local.add(inner.arg)
+        elif isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Store | ast.Del):
+            local.add(inner.id)
+        elif inner is not node and isinstance(inner, ast.FunctionDef | ast.ClassDef):
+            local.add(inner.name)
+        elif isinstance(inner, ast.Global | ast.Nonlocal):
+            shared.update(inner.names)
+    return local - shared
 
 
 def _hidden_lookup(node, dotted, imports, definitions: _Definitions, targets: set[str]) -> bool:

@@ -75,6 +75,7 @@ def check_probed(
     warned: Mapping[str, Mistake] | None = None,
     silenced: Mistake | None = None,
     symptom: Callable[[Any, Any], str] = nonfinite,
+    atol: float = 1e-8,
 ) -> None:
     """One case of a :class:`~wbcourse.checks.Grader`: ``function(*args)`` must be right.
 
@@ -108,6 +109,8 @@ def check_probed(
         The mistake of hiding a warning (``np.errstate``, a warnings filter).
     symptom : callable, optional
         ``symptom(got, expected)``: why ``got`` shows a hidden warning, or ``""``.
+    atol : float, optional
+        Absolute tolerance of the comparison (the relative one is ``1e-6``).
 
     Examples
     --------
@@ -135,7 +138,7 @@ def check_probed(
     seen = symptom(got, answer.expected) if silenced is not None else ""
     if seen and _right_on(function, probes, answers):
         raise silenced.fail(seen)
-    check_answer(got, answer)
+    check_answer(got, answer, atol=atol)
     require(not mutated, MUTATED)
 
 

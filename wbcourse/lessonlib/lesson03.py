@@ -134,6 +134,9 @@ SIGMOID_SILENCED = Mistake(
     "like exp(z) / (1 + exp(z)) turns into nan). Compute so that exp only ever sees "
     "numbers <= 0.",
 )
+#: Absolute tolerance of 03.2: tiny values count (the task says so for exp(-720) = 2e-313),
+#: up to a few hundred of the smallest floats, where correct formulas may round apart.
+SIGMOID_ATOL = 1e-320
 #: Ordinary inputs, on which every mistake of 03.2 runs without a warning.
 SIGMOID_PROBES = (
     (np.array([-3.0, -0.5, 0.0, 1.0, 4.0]),),
@@ -179,6 +182,9 @@ def _overflow_left(got: Any, expected: Any) -> str:
 def check_sigmoid(sigmoid: Callable[..., Any], z: np.ndarray) -> None:
     """A case of exercise 03.2: ``sigmoid(z)`` must be right, without a warning.
 
+    Right means within a relative ``1e-6`` of the true value, tiny values included
+    (:data:`SIGMOID_ATOL`): a formula that rounds ``sigmoid(-40)`` to 0 is wrong.
+
     Examples
     --------
     >>> from wbcourse.checks import Grader
@@ -204,6 +210,7 @@ def check_sigmoid(sigmoid: Callable[..., Any], z: np.ndarray) -> None:
         warned={"overflow": OVERFLOW},
         silenced=SIGMOID_SILENCED,
         symptom=_overflow_left,
+        atol=SIGMOID_ATOL,
     )
 
 

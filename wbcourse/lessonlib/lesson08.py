@@ -156,6 +156,12 @@ SWAPPED = Mistake(
     "returned (history, params)",
     "return the two things in the order asked for: (new_params, history).",
 )
+IGNORED_RNG = Mistake(
+    "08.3/ignored-rng",
+    "two runs from the same seed differ: the mini-batches do not come from rng",
+    "shuffle with the rng you were given (pass it on to iterate_minibatches): with np.random "
+    "or a new generator every run differs, and no run can be repeated.",
+)
 
 _DATA = {
     "letters": lambda rng: datasets.letters(40, rng, noise=0.1)[:2],
@@ -357,6 +363,45 @@ def check_train(
         f"the network reached only {final_accuracy:.0%} training accuracy on {dataset}, below "
         f"the bar of {bar:.0%}: does every step use the newest parameters, and every epoch "
         "the learning rate and activation you were given?",
+    )
+
+
+def check_repeatable(function: Callable, dataset: str, seed: int, epochs: int = 2) -> None:
+    """Raise :class:`~wbcourse.checks.CheckFailed` unless the same seed gives the same run.
+
+    ``function`` (as in :func:`check_train`, with the course's ``evaluate`` and
+    ``train_epoch``) trains twice for ``epochs`` epochs, each time on data, initial
+    parameters and an ``rng`` made from ``seed``: both histories must be equal.
+
+    Examples
+    --------
+    >>> def train(params, X, y, epochs, lr, batch_size, rng, activation="relu"):
+    ...     history = {"loss": [], "accuracy": []}
+    ...     for _ in range(epochs):
+    ...         batches = iterate_minibatches(X, y, batch_size, np.random.default_rng())
+    ...         params = train_epoch(params, batches, lr, activation)
+    ...         for key, value in zip(history, evaluate(params, X, y, activation)):
+    ...             history[key].append(value)
+    ...     return params, history
+    >>> check_repeatable(train, "moons", seed=0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wbcourse.mistakes.CheckFailed: two runs from the same seed differ: ...
+    """
+    student = with_helpers(function, evaluate=course_evaluate, train_epoch=course_train_epoch)
+    sizes, _, lr, batch_size = _SETUPS[dataset]
+    losses = []
+    for _ in range(2):
+        rng = np.random.default_rng(seed)
+        X, y = _DATA[dataset](rng)
+        params = init_params(sizes, rng)
+        result, _ = call_checked(student, params, X, y, epochs, lr, batch_size, rng, "relu")
+        _, history = _check_result(result, params, epochs)
+        losses.append([float(value) for value in history["loss"]])
+    require(
+        losses[0] == losses[1],
+        IGNORED_RNG,
+        f"Training losses {losses[0]} in one run and {losses[1]} in the other.",
     )
 
 

@@ -38,6 +38,7 @@ from wbcourse.oracle import Answer
 
 __all__ = [
     "MISSING_LAYERS",
+    "NO_BIAS_GRADS",
     "PARTS",
     "RETURN_FORM",
     "SHARED_MAX",
@@ -291,6 +292,13 @@ MISSING_LAYERS = Mistake(
     "instead of writing each one out.",
 )
 
+NO_BIAS_GRADS = Mistake(
+    "13.2/no-bias-grads",
+    "no gradients for the biases",
+    "grads needs one entry per parameter, the b's as well as the W's: dense_backward returns "
+    "db too.",
+)
+
 
 def _with_course_parts(function: Callable[..., Any]) -> Callable[..., Any]:
     require(callable(function), f"expected a function, got {type(function).__name__}.")
@@ -315,6 +323,11 @@ def _check_form(result: Any, params: Mapping[str, np.ndarray]) -> tuple[float, d
         or any(f"{kind}{layer}" not in missing for layer in layers_missing for kind in "Wb"),
         MISSING_LAYERS,
         f"For a network of {len(params) // 2} layers your grads has no {', '.join(missing)}.",
+    )
+    require(
+        not missing or not all(key.startswith("b") for key in missing),
+        NO_BIAS_GRADS,
+        f"Your grads has no {', '.join(missing)}.",
     )
     require(not missing, f"grads has no {', '.join(missing)}: one gradient per key of params.")
     extra = [key for key in grads if key not in params]
