@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+#: The ``browser`` fixture (headless Chromium) of the browser and hub tests.
+pytest_plugins = ["tests.chromium"]
+
 # The solution notebooks (run by nbval in kernels of their own) grade with the
 # references and check that the release's recorded answers are in sync.
 os.environ["WBCOURSE_ORACLE"] = "verify"

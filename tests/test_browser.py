@@ -34,19 +34,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.chromium import CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "course"
 LESSON_01 = COURSE / "01-neuron" / "01-neuron.ipynb"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 LAB_SETTINGS = {  # no "get Jupyter news?" toast over the widgets, no update check
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False}
@@ -135,20 +127,6 @@ def lab(tmp_path_factory):
         yield Lab(root, f"http://127.0.0.1:{port}", token)
     finally:
         stop(process)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")

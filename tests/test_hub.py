@@ -41,12 +41,11 @@ import nbformat
 import pytest
 from nbgrader import utils
 
+from tests.chromium import CHROMIUM
 from wbcourse.release import ROOT, generate_release
 
-CHROMIUM = Path("/usr/bin/chromium")
 BIN = Path(sys.executable).parent
 PROXY = shutil.which("configurable-http-proxy", path=f"{BIN}{os.pathsep}{os.environ['PATH']}")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 LESSON, COURSE_ID = "01-neuron", "wbcourse"
 STUDENT, INSTRUCTOR = "ada", "instructor"
 ANSWER = "def weighted_sum(x, w, b):\n    return float(np.dot(x, w) + b)\n"
@@ -185,20 +184,6 @@ def instructor(course_root, hub, *command):
     )
     assert done.returncode == 0, f"{command} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def log_in(browser, hub, user, password):

@@ -176,22 +176,29 @@ def grade(
     pending = [s for s in submissions if _key(s) not in journal.done]
     running: dict[int, tuple[Submission, float, list[str], Path]] = {}
     outcomes: dict[Submission, Outcome] = {}
-    started = time.monotonic()
+    started, forked = time.monotonic(), 0
+
+    def start_pending() -> None:
+        nonlocal forked
+        while pending and len(running) < workers:
+            submission = pending.pop(0)
+            notes = _prepared(root, submission) + ([] if sandboxed else [UNSANDBOXED])
+            child = scratch / f"c{forked}"
+            forked += 1
+            child.mkdir()
+            shutil.copyfile(template, child / "gradebook.db")
+            work = _autograde(Autograde, config, submission, child)
+            pid = _fork(work, _log_path(root, submission), child)
+            running[pid] = (submission, time.monotonic(), notes, child)
+
     try:
-        while pending or running:
-            while pending and len(running) < workers:
-                submission = pending.pop(0)
-                notes = _prepared(root, submission) + ([] if sandboxed else [UNSANDBOXED])
-                child = scratch / f"c{len(outcomes) + len(running)}"
-                child.mkdir()
-                shutil.copyfile(template, child / "gradebook.db")
-                work = _autograde(Autograde, config, submission, child)
-                pid = _fork(work, _log_path(root, submission), child)
-                running[pid] = (submission, time.monotonic(), notes, child)
+        start_pending()
+        while running:
             pid, status = _wait(running, time_limit)
             submission, begun, notes, child = running.pop(pid)
             verdict = "graded" if status == 0 else "timed out" if status is None else "failed"
             outcome = Outcome(submission, verdict, time.monotonic() - begun)
+            start_pending()  # the next child runs while this one's results are stored
             child_db = f"sqlite:///{child / 'gradebook.db'}"
             _record(root, main_db, child_db, outcome, notes)
             _cleanup_child(pid, child)
