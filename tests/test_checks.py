@@ -369,3 +369,44 @@ def test_a_case_that_only_changed_its_inputs_does_not_hide_the_mistake_of_the_ot
     assert grader.diagnosis().mistake == NO_BIAS
     mistakes = [case["mistake"] for case in grader.records()["cases"]]
     assert mistakes == [NO_BIAS.id, NO_BIAS.id, "course/mutated"]
+
+
+def _forging_batchnorm():
+    """A red team's pair: an honest forward that, once backward has run, answers nudged
+    inputs so that central differences equal the all-ones gradients backward returns."""
+    from wbcourse.lessonlib.lesson12 import course_batchnorm_forward
+
+    state = {}
+
+    def forward(X, gamma, beta, running, training=True):
+        out, cache = course_batchnorm_forward(X, gamma, beta, running, training)
+        if "pending" in state:
+            (base, base_out, dout) = state["pending"]
+            nudges = [
+                np.asarray(new, dtype=float) - old
+                for new, old in zip((X, gamma, beta), base, strict=True)
+            ]
+            moved = sum(int(np.count_nonzero(d)) for d in nudges)
+            if moved == 1 and max(float(np.abs(d).max()) for d in nudges) < 1e-3:
+                slope = sum(float(np.sum(d)) for d in nudges) / float(np.sum(dout * dout))
+                return base_out + dout * slope, cache
+        state["base"] = ([np.array(a, dtype=float) for a in (X, gamma, beta)], out.copy())
+        return out, cache
+
+    def backward(dout, cache):
+        base, base_out = state["base"]
+        state["pending"] = (base, base_out, np.array(dout, dtype=float))
+        return tuple(np.ones_like(a) for a in base)
+
+    return forward, backward
+
+
+def test_a_forward_pass_that_fakes_its_slopes_cannot_pass_a_gradient_check():
+    from wbcourse.lessonlib.lesson12 import check_batchnorm_backward
+
+    rng = np.random.default_rng(0)
+    X, gamma, beta = rng.normal(size=(5, 3)), rng.normal(size=3), rng.normal(size=3)
+    forward, backward = _forging_batchnorm()
+    grader = Grader("12.4")
+    grader.case(lambda: check_batchnorm_backward(forward, backward, X, gamma, beta, rng))
+    assert not grader.cases[0].passed, grader.report()

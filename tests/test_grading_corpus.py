@@ -140,6 +140,13 @@ def fake_grader_in_setup(cells: list) -> list:
     return cells
 
 
+def flooding_cells(cells: list) -> list:
+    """Eight added cells, each printing just under a cell's limit (a red team's)."""
+    flood = nbformat.v4.new_code_cell("print('A' * 1_990_000)")
+    added = [nbformat.from_dict({**flood, "id": f"flood-{n}"}) for n in range(8)]
+    return [*cells, *added]
+
+
 def blank_release(root: Path) -> nbformat.NotebookNode:
     return nbformat.read(root / "course" / LESSON / NOTEBOOK, as_version=4)
 
@@ -191,6 +198,7 @@ CASES = [
         ),
         FULL,
     ),
+    Case("many-cell-flood", "survived", restructured(flooding_cells), FULL),
     # cells deleted, duplicated, re-typed, edited
     Case("deleted-test-cell", "defeated", restructured(without_test_of_ex2), FULL),
     Case("retyped-test-cell", "defeated", restructured(retyped_test_of_ex2), FULL),
@@ -400,10 +408,17 @@ def test_no_submission_stops_the_others_or_damages_the_course(graded):
         assert len(gradebook.find_assignment(LESSON).submissions) == len(CASES)
 
 
-@pytest.mark.parametrize("case", ["output-flood", "one-line-flood"])
-def test_output_flood_is_cut_in_the_stored_notebook(graded, case):
+@pytest.mark.parametrize(
+    ("case", "most"),
+    [
+        ("output-flood", 2_500_000),
+        ("one-line-flood", 2_500_000),
+        ("many-cell-flood", 10_500_000),  # each cell under its limit: cut at the notebook's
+    ],
+)
+def test_output_flood_is_cut_in_the_stored_notebook(graded, case, most):
     autograded = graded.root / "autograded" / case / LESSON / NOTEBOOK
-    assert autograded.stat().st_size < 2_500_000
+    assert autograded.stat().st_size < most
 
 
 def test_time_limit_kills_grading_and_keeps_earlier_grades(graded):

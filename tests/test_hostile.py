@@ -18,6 +18,8 @@ gradebook for a while), then an honest and a blank student again. Then:
 """
 
 import hashlib
+import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -46,10 +48,17 @@ HONEST = ("honest-first", "honest-last", "zz-honest", "zz-honest~", "张伟")
 ANSWER = {"01-neuron": "ex01_1_answer", "02-layers": "ex02_1_answer"}
 
 
+#: The environment of the commands: their temporary folder is the module's own (the
+#: ``course`` fixture sets it), so that what they leave there is theirs.
+COMMANDS_ENVIRONMENT = dict(os.environ)
+
+
 def run(root, *args, check=True):
     """``python -m wbcourse.grading --root ROOT ARGS``; the completed process."""
     command = [sys.executable, "-m", "wbcourse.grading", "--root", str(root), *args]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=1500)
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=1500, env=COMMANDS_ENVIRONMENT
+    )
     assert not check or result.returncode == 0, result.stderr[-3000:]
     return result
 
@@ -178,11 +187,12 @@ def course(tmp_path_factory):
         name = f"{lesson}.ipynb"
         trimmed_copy(ROOT / "solutions" / lesson / name, root / "solutions" / lesson / name)
     generate_release(list(LESSONS), root / "course", root=root)
+    temporary = Path(tempfile.mkdtemp(prefix="hostile-"))  # short: sockets live below
+    COMMANDS_ENVIRONMENT["TMPDIR"] = str(temporary)
     before = {
         "solutions": digest(root / "solutions"),
         "course": digest(root / "course"),
         "environment": environment_digest(),
-        "temporary": set(Path(tempfile.gettempdir()).iterdir()),
     }
     incoming = root.parent / f"{root.name}-incoming"
     for lesson in LESSONS:
@@ -230,8 +240,9 @@ def course(tmp_path_factory):
     locker.join()
     feedback = run(root, "feedback")
     report = run(root, "report")
-    return {
+    yield {
         "root": root,
+        "temporary": temporary,
         "before": before,
         "first_rows": first_rows,
         "imported": imported,
@@ -241,6 +252,7 @@ def course(tmp_path_factory):
         "feedback": feedback.stdout,
         "report": report.stdout,
     }
+    shutil.rmtree(temporary, ignore_errors=True)
 
 
 def hold_lock(db: Path, after: float, seconds: float) -> None:
@@ -298,8 +310,7 @@ def test_nothing_outside_the_sandbox_changed(course):
 def test_no_process_and_no_temporary_folder_is_left(course):
     assert processes_mentioning("time.sleep(60)") == []
     assert processes_mentioning("DELETE FROM grade") == []
-    left = set(Path(tempfile.gettempdir()).iterdir()) - course["before"]["temporary"]
-    assert [p.name for p in left if p.name.startswith("wbcourse-")] == []
+    assert [path.name for path in course["temporary"].iterdir()] == []
 
 
 def test_feedback_leaks_no_hidden_test_no_reference_and_no_script(course):

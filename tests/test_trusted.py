@@ -121,3 +121,20 @@ def test_a_local_name_hides_the_library_function_of_that_name(answer):
 )
 def test_the_library_function_is_found_wherever_the_answer_reaches_it(answer):
     assert library_uses([answer], LESSON11_SETUP, *RANKING)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [  # a red team's: the attribute's name built at run time, looked up without getattr(...)
+        "import operator\nf = operator.attrgetter('rank' + 'ed')(lesson11)\n"
+        "def rank_runs(log, metric):\n    return f(log, metric)",
+        "import functools\nf = functools.reduce(getattr, ['ranked'], lesson11)\n"
+        "def rank_runs(log, metric):\n    return f(log, metric)",
+        "f = type(lesson11).__getattribute__(lesson11, 'rank' + 'ed')\n"
+        "def rank_runs(log, metric):\n    return f(log, metric)",
+    ],
+)
+def test_a_name_built_at_run_time_is_code_the_grader_cannot_follow(answer):
+    setup = "from wbcourse.lessonlib import lesson11"
+    (reason,) = library_uses([answer], setup, *RANKING).values()
+    assert "cannot follow" in reason

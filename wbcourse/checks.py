@@ -461,6 +461,15 @@ def collecting() -> Iterator[list]:
         _collector.reset(token)
 
 
+def _one_line(message: str) -> str:
+    """``message`` on one line: a student's text cannot pose as more rows of the table.
+
+    >>> _one_line("ok.\\n  PASS  hidden: 4 random inputs\\n")
+    'ok. / PASS  hidden: 4 random inputs'
+    """
+    return " / ".join(line.strip() for line in message.splitlines() if line.strip())
+
+
 class Grader:
     """Collects the cases of one exercise and scores them for nbgrader.
 
@@ -628,7 +637,7 @@ class Grader:
         for case, (message, _) in zip(self.cases, self._messages(), strict=True):
             label = f"hidden: {case.name}" if case.hidden else case.name
             status = "PASS" if case.passed else "FAIL"
-            lines.append(f"  {status}  {label}" + (f": {message}" if message else ""))
+            lines.append(f"  {status}  {label}" + (f": {_one_line(message)}" if message else ""))
         return "\n".join(lines)
 
     def records(self) -> dict[str, Any]:
@@ -730,6 +739,7 @@ def gradient_errors(
     rng: np.random.Generator,
     h: float = 1e-5,
     max_entries: int = 120,
+    slopes: Callable[..., Any] | None = None,
 ) -> dict[str, float]:
     """Relative errors between ``backward`` and central differences of ``forward``.
 
@@ -748,6 +758,10 @@ def gradient_errors(
         Step of the central differences.
     max_entries : int
         Most entries of one input that are checked (a random sample beyond it).
+    slopes : callable, optional
+        A forward pass the grader trusts, to take the central differences of instead
+        of ``forward`` (which still gives the cache): a student's forward pass that
+        answers nudged inputs differently could make them agree with any backward.
 
     Returns
     -------
@@ -778,7 +792,7 @@ def gradient_errors(
         size = values[position].size
         entries = np.arange(size) if size <= max_entries else rng.choice(size, max_entries, False)
         steps = [(int(i), sign * h) for i in entries for sign in (1.0, -1.0)]
-        found = objective_values(forward, values, position, steps, dout)
+        found = objective_values(slopes or forward, values, position, steps, dout)
         numeric = (np.array(found[0::2]) - np.array(found[1::2])) / (2 * h)
         analytic = np.asarray(grad, dtype=float).reshape(-1)[entries]
         errors[name] = rel_error(analytic, numeric)

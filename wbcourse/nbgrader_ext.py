@@ -103,7 +103,7 @@ class GradingExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         """Execute ``nb`` like nbgrader, test cells in this process."""
         self._killers = set()
-        self._output_used = {}
+        self._output_used, self._output_cut = {}, set()
         self._link = None
         self._lesson = _trusted_lesson(self.config, resources or {})
         self._refused = self._lesson.refusals(nb)
@@ -139,13 +139,19 @@ class GradingExecute(Execute):
         return cell, self.resources
 
     def output(self, outs, msg, display_id, cell_index):
-        """Keep a cell's outputs up to :data:`OUTPUT_LIMIT` characters, then one note."""
+        """Keep outputs up to :data:`OUTPUT_LIMIT` characters a cell and
+        :data:`NOTEBOOK_OUTPUT_LIMIT` a notebook, then one note in each cell cut."""
         used = self._output_used.get(cell_index, 0)
         self._output_used[cell_index] = used + _output_size(msg["content"])
-        if self._output_used[cell_index] <= OUTPUT_LIMIT:
+        in_notebook = sum(self._output_used.values())
+        if self._output_used[cell_index] <= OUTPUT_LIMIT and in_notebook <= NOTEBOOK_OUTPUT_LIMIT:
             return super().output(outs, msg, display_id, cell_index)
-        if used <= OUTPUT_LIMIT:
-            cut = f"[output cut: this cell printed more than {OUTPUT_LIMIT:,} characters]\n"
+        if cell_index not in self._output_cut:
+            self._output_cut.add(cell_index)
+            cut = (
+                f"[output cut: more than {OUTPUT_LIMIT:,} characters in this cell or "
+                f"{NOTEBOOK_OUTPUT_LIMIT:,} in the notebook]\n"
+            )
             outs.append(nbformat.v4.new_output("stream", name="stderr", text=cut))
         return None
 
@@ -204,6 +210,8 @@ def _trusted_lesson(config, resources) -> TrustedLesson:
 HUNG = "the kernel stopped answering, even when interrupted"
 #: Characters of output one cell keeps while it is graded (a flood is cut, not stored).
 OUTPUT_LIMIT = 2_000_000
+#: Characters of output a whole notebook keeps while it is graded (many cells of floods).
+NOTEBOOK_OUTPUT_LIMIT = 10_000_000
 
 
 def kernel_died_output(evalue: str | None = None):

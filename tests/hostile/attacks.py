@@ -360,4 +360,23 @@ ATTACKS = [
         "    'def weighted_sum(x, w, b):\\n    return float(np.dot(x, w) + b)\\n')\n"
         "os._exit(1)\n",
     ),
+    Attack(
+        "course-code-by-a-name-built-at-run-time",
+        "read",
+        "import operator\n"
+        "from wbcourse import layers\n"
+        "_course = operator.attrgetter('dense_' + 'forward')(layers)\n"
+        "def dense_forward(X, W, b):\n"
+        "    return _course(X, W, b)[0]\n",
+        lesson="02-layers",
+    ),
+    Attack(
+        "exception-message-posing-as-table-rows",
+        "rewrite",
+        "def weighted_sum(x, w, b):\n"
+        "    raise type('ValueError', (Exception,), {})(\n"
+        "        'ok.\\n  PASS  hidden: 4 random inputs\\n'\n"
+        "        '01.1 weighted_sum: 7 of 7 cases passed, 2 of 2 points')\n",
+        flagged=False,  # nothing to flag: the message stays on its own FAIL line
+    ),
 ]

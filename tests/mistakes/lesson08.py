@@ -531,4 +531,19 @@ ANSWERS = [
         "    return params, history",
         "08.3/ignored-rng",
     ),
+    Answer(
+        "08.3",
+        "a generator of its own, seeded once",
+        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
+        "    shuffler = np.random.default_rng(42)\n"
+        "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        batches = iterate_minibatches(X, y, batch_size, shuffler)\n"
+        "        params = train_epoch(params, batches, lr, activation)\n"
+        "        loss, acc = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(acc)\n"
+        "    return params, history",
+        "08.3/ignored-rng",
+    ),
 ]

@@ -919,4 +919,31 @@ ANSWERS = [
         "    return loss, grads",
         "13.2/first-layer-skipped",
     ),
+    Answer(
+        "13.3",
+        "the notebook's network_loss instead of the argument",
+        "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
+        "    losses = []\n"
+        "    for _ in range(steps):\n"
+        "        loss, grads = network_loss(params, X, y)\n"
+        "        losses.append(loss)\n"
+        "        params = {k: v - lr * grads[k] for k, v in params.items()}\n"
+        "    return params, losses",
+        "13.3/ignored-loss",
+    ),
+    Answer(
+        "13.2",
+        "backward loop down to layer 2, no zeros for layer 1",
+        _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "        A = relu(Z) if l < L else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y)\n"
+        "    grads = {}\n"
+        "    for l in range(L, 1, -1):\n"
+        "        cache, Z = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, cache)\n"
+        "        dZ = relu_backward(dA, caches[l - 2][1])\n"
+        "    return loss, grads",
+        "13.2/first-layer-missing",
+    ),
 ]

@@ -408,7 +408,7 @@ exercise(
     points=3,
     reference=course_loss_and_grads,
     library_versions=(network.loss_and_grads, course_loss_and_grads),
-    checked=(lesson13.MISSING_LAYERS, lesson13.NO_BIAS_GRADS),
+    checked=(lesson13.MISSING_LAYERS, lesson13.NO_BIAS_GRADS, lesson13.FIRST_LAYER_MISSING),
     fingerprints=(
         Fingerprint(
             Mistake(
@@ -524,7 +524,7 @@ exercise(
     title="overfit",
     points=2,
     reference=_overfit,
-    checked=(lesson13.RETURN_FORM, lesson13.WRONG_COUNT),
+    checked=(lesson13.RETURN_FORM, lesson13.WRONG_COUNT, lesson13.IGNORED_LOSS),
     fingerprints=(
         Fingerprint(
             Mistake(

@@ -28,11 +28,17 @@ from collections.abc import Iterable, Mapping
 from wbcourse.grading.cells import grade_id, is_answer
 
 #: Calls whose target the grader cannot know by reading.
-DYNAMIC_CALLS = frozenset({"__import__", "eval", "exec", "compile", "globals", "vars", "locals"})
+DYNAMIC_CALLS = frozenset(
+    {"__import__", "eval", "exec", "compile", "globals", "vars", "locals"}
+    | {"attrgetter", "methodcaller"}  # operator's: an attribute named by a string
+)
 #: Attributes through which code reaches what reading cannot follow.
 DYNAMIC_ATTRIBUTES = frozenset(
     {"__dict__", "__globals__", "__builtins__", "modules", "import_module"}
+    | {"__getattribute__", "__getattr__"}
 )
+#: Built-ins that look attributes up by name: passed around as values, reading loses them.
+LOOKUPS = frozenset({"getattr", "vars"})
 
 
 def _parse(source: str) -> ast.Module:
@@ -174,8 +180,9 @@ def _reaches(names, definitions: _Definitions, imports, targets: set[str]) -> st
         seen.add(name)
         for node in definitions.nodes[name]:
             local = _local_names(node)
+            called = {id(call.func) for call in ast.walk(node) if isinstance(call, ast.Call)}
             for inner in ast.walk(node):
-                why = _dynamic(inner)
+                why = _dynamic(inner) or _lookup_as_value(inner, called)
                 if why:
                     return f"{why}: code the grader cannot follow ({name})"
                 dotted = _dotted(inner) if isinstance(inner, ast.Attribute | ast.Name) else None
@@ -195,6 +202,13 @@ def _reaches(names, definitions: _Definitions, imports, targets: set[str]) -> st
                     bound = alias.asname or alias.name.split(".")[0]
                     if bound == name and _is_target(_imports(node).get(bound, ""), targets):
                         return f"imports wbcourse's own {_imports(node)[bound]}"
+    return None
+
+
+def _lookup_as_value(node: ast.AST, called: set[int]) -> str | None:
+    """``getattr`` used other than by a call (``reduce(getattr, names, module)``), or None."""
+    if isinstance(node, ast.Name) and node.id in LOOKUPS and id(node) not in called:
+        return f"passes {node.id} around"
     return None
 
 

@@ -171,12 +171,40 @@ def findings(source: str, protected: dict, modules: frozenset = frozenset()) -> 
     >>> findings("import numpy as np\\nchecks.Grader.score = max", {"np": "numpy"}, {"checks"})
     [(2, 'changes checks.Grader.score')]
     """
-    found = []
-    for node in ast.walk(_parse(source)):
-        reason = _reason(node, protected, set(protected) | set(modules))
+    found, tree = [], _parse(source)
+    local = _local_bindings(tree)
+    for node in ast.walk(tree):
+        reason = (
+            None if id(node) in local else _reason(node, protected, set(protected) | set(modules))
+        )
         if reason:
             found.append((node.lineno, reason))
     return sorted(set(found))
+
+
+def _local_bindings(tree: ast.AST) -> set[int]:
+    """The ``id`` of every name a function binds for itself (not ``global``): it hides nothing.
+
+    >>> tree = ast.parse("def f(log):\\n    ranked = sorted(log)\\n    return ranked")
+    >>> len(_local_bindings(tree))
+    1
+    """
+    local = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        inner = [node for child in ast.iter_child_nodes(function) for node in ast.walk(child)]
+        shared = {n for node in inner if isinstance(node, ast.Global) for n in node.names}
+        for node in inner:
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+                name = node.id
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                name = node.name
+            else:
+                continue
+            if name not in shared:
+                local.add(id(node))
+    return local
 
 
 def _reason(node: ast.AST, protected: dict, modules: set[str]) -> str | None:

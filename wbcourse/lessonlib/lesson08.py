@@ -158,9 +158,10 @@ SWAPPED = Mistake(
 )
 IGNORED_RNG = Mistake(
     "08.3/ignored-rng",
-    "two runs from the same seed differ: the mini-batches do not come from rng",
+    "the mini-batches do not come from rng",
     "shuffle with the rng you were given (pass it on to iterate_minibatches): with np.random "
-    "or a new generator every run differs, and no run can be repeated.",
+    "or a new generator no run can be repeated, and with a fixed seed every run shuffles "
+    "alike.",
 )
 
 _DATA = {
@@ -367,18 +368,20 @@ def check_train(
 
 
 def check_repeatable(function: Callable, dataset: str, seed: int, epochs: int = 2) -> None:
-    """Raise :class:`~wbcourse.checks.CheckFailed` unless the same seed gives the same run.
+    """Raise :class:`~wbcourse.checks.CheckFailed` unless the run depends on ``rng`` alone.
 
-    ``function`` (as in :func:`check_train`, with the course's ``evaluate`` and
-    ``train_epoch``) trains twice for ``epochs`` epochs, each time on data, initial
-    parameters and an ``rng`` made from ``seed``: both histories must be equal.
+    ``function`` (as in :func:`check_train`) trains three times for ``epochs``
+    epochs from the same data and initial parameters (drawn from ``seed``): twice
+    with an ``rng`` made from ``seed`` and once from another seed. The mini-batches
+    the course's ``train_epoch`` is given (or, for a loop that does not call it,
+    the training losses) must be the same for the same seed and differ for the other.
 
     Examples
     --------
     >>> def train(params, X, y, epochs, lr, batch_size, rng, activation="relu"):
     ...     history = {"loss": [], "accuracy": []}
     ...     for _ in range(epochs):
-    ...         batches = iterate_minibatches(X, y, batch_size, np.random.default_rng())
+    ...         batches = iterate_minibatches(X, y, batch_size, np.random.default_rng(0))
     ...         params = train_epoch(params, batches, lr, activation)
     ...         for key, value in zip(history, evaluate(params, X, y, activation)):
     ...             history[key].append(value)
@@ -386,23 +389,56 @@ def check_repeatable(function: Callable, dataset: str, seed: int, epochs: int = 
     >>> check_repeatable(train, "moons", seed=0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    wbcourse.mistakes.CheckFailed: two runs from the same seed differ: ...
+    wbcourse.mistakes.CheckFailed: the mini-batches do not come from rng: ...
     """
-    student = with_helpers(function, evaluate=course_evaluate, train_epoch=course_train_epoch)
     sizes, _, lr, batch_size = _SETUPS[dataset]
-    losses = []
-    for _ in range(2):
-        rng = np.random.default_rng(seed)
-        X, y = _DATA[dataset](rng)
-        params = init_params(sizes, rng)
-        result, _ = call_checked(student, params, X, y, epochs, lr, batch_size, rng, "relu")
-        _, history = _check_result(result, params, epochs)
-        losses.append([float(value) for value in history["loss"]])
-    require(
-        losses[0] == losses[1],
-        IGNORED_RNG,
-        f"Training losses {losses[0]} in one run and {losses[1]} in the other.",
+    data_rng = np.random.default_rng(seed)
+    X, y = _DATA[dataset](data_rng)
+    params = init_params(sizes, data_rng)
+    first, again, other = (
+        _shuffles(function, params, X, y, (epochs, lr, batch_size), np.random.default_rng(s))
+        for s in (seed, seed, seed + 1)
     )
+    largest = max((len(b[0]) for run in first if isinstance(run, list) for b in run), default=0)
+    require(
+        largest <= batch_size,
+        BATCH_SIZE,
+        f"batch_size was {batch_size}; train_epoch got a batch of {largest} examples.",
+    )
+    require(
+        _same_run(first, again),
+        IGNORED_RNG,
+        "Two runs with generators made from one seed got different mini-batches.",
+    )
+    require(
+        not _same_run(first, other),
+        IGNORED_RNG,
+        "Generators made from two different seeds gave the same mini-batches: the shuffles "
+        "come from somewhere else.",
+    )
+
+
+def _shuffles(function: Callable, params: dict, X, y, settings: tuple, rng) -> list:
+    """The mini-batches of each epoch of one run (or its losses, if it has no train_epoch)."""
+    record = _Recorder()
+    student = with_helpers(function, evaluate=record.evaluate, train_epoch=record.train_epoch)
+    epochs, lr, batch_size = settings
+    result, _ = call_checked(
+        student, copy.deepcopy(params), X.copy(), y.copy(), epochs, lr, batch_size, rng, "relu"
+    )
+    batches = [epoch.batches for epoch in record.epochs]
+    if any(batches):
+        return batches
+    _, history = _check_result(result, params, epochs)
+    return [float(value) for value in history["loss"]]
+
+
+def _same_run(a: list, b: list) -> bool:
+    """Two results of :func:`_shuffles` are the same run (mini-batches, or else losses)."""
+    batched = [bool(run) and isinstance(run[0], list) for run in (a, b)]
+    if batched != [True, True]:
+        return batched == [False, False] and a == b
+    return len(a) == len(b) and all(_same_batches(x, y) for x, y in zip(a, b, strict=True))
 
 
 def _describes(last: tuple[float, float], params: dict, X, y, activation: str) -> bool:

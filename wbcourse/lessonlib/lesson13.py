@@ -37,6 +37,8 @@ from wbcourse.mistakes import MUTATED
 from wbcourse.oracle import Answer
 
 __all__ = [
+    "FIRST_LAYER_MISSING",
+    "IGNORED_LOSS",
     "MISSING_LAYERS",
     "NO_BIAS_GRADS",
     "PARTS",
@@ -44,6 +46,7 @@ __all__ = [
     "SHARED_MAX",
     "UNSTABLE",
     "WRONG_COUNT",
+    "bowl_loss_and_grads",
     "check_loss_and_grads",
     "check_overfit",
     "check_part",
@@ -292,6 +295,18 @@ MISSING_LAYERS = Mistake(
     "instead of writing each one out.",
 )
 
+IGNORED_LOSS = Mistake(
+    "13.3/ignored-loss",
+    "trained the network's loss, not the loss_and_grads it was given",
+    "overfit must work for any loss: call the loss_and_grads argument, not a function of "
+    "the notebook (here it was a bowl, half the sum of squares of the parameters).",
+)
+FIRST_LAYER_MISSING = Mistake(
+    "13.2/first-layer-missing",
+    "the backward loop stops before layer 1",
+    "range(L, 1, -1) never reaches l = 1, so W1 and b1 get no gradient; range(L, 0, -1) runs "
+    "down to 1.",
+)
 NO_BIAS_GRADS = Mistake(
     "13.2/no-bias-grads",
     "no gradients for the biases",
@@ -318,6 +333,11 @@ def _check_form(result: Any, params: Mapping[str, np.ndarray]) -> tuple[float, d
     require(isinstance(grads, Mapping), f"grads must be a dict, got {type(grads).__name__}.")
     missing = [key for key in params if key not in grads]
     layers_missing = {key[1:] for key in missing}
+    require(
+        sorted(missing) != ["W1", "b1"] or len(params) == 2,
+        FIRST_LAYER_MISSING,
+        f"Your grads has {', '.join(sorted(grads))}, but no W1 or b1.",
+    )
     require(
         not missing
         or any(f"{kind}{layer}" not in missing for layer in layers_missing for kind in "Wb"),
@@ -460,7 +480,10 @@ def check_whole_gradients(
     run = _with_course_parts(function)
     result = _check_form(call_checked(run, *copy.deepcopy((params, X, y)))[0], params)
     grads = {key: np.asarray(grad, dtype=float) for key, grad in result[1].items()}
-    errors = _slope_errors(run, params, X, y, grads, rng)
+    # a loss right at params has the course's slopes there: differentiate the course's
+    # (a loss that answers nudged params differently could fake any slope)
+    right = matches(result[0], course_loss_and_grads(params, X, y)[0])
+    errors = _slope_errors(course_loss_and_grads if right else run, params, X, y, grads, rng)
     wrong = [f"d{key}" for key, error in errors.items() if not error <= tolerance]
     if not wrong:
         return
@@ -492,14 +515,35 @@ WRONG_COUNT = Mistake(
 )
 
 
-def check_overfit(function: Callable[..., Any], params: dict, X, y, lr: float, steps: int):
+def bowl_loss_and_grads(params: Mapping[str, np.ndarray], X, y) -> tuple[float, dict]:
+    """A loss that is not the network's: half the sum of squares of all parameters.
+
+    Its gradients are the parameters themselves, whatever ``X`` and ``y`` are.
+
+    >>> bowl_loss_and_grads({"W1": np.array([[3.0, 4.0]])}, None, None)
+    (12.5, {'W1': array([[3., 4.]])})
+    """
+    loss = 0.5 * sum(float(np.sum(np.square(value))) for value in params.values())
+    return loss, {key: np.array(value, dtype=float) for key, value in params.items()}
+
+
+def check_overfit(
+    function: Callable[..., Any],
+    params: dict,
+    X,
+    y,
+    lr: float,
+    steps: int,
+    loss_and_grads: Callable[..., Any] = course_loss_and_grads,
+):
     """Raise :class:`~wbcourse.checks.CheckFailed` unless ``function`` runs gradient descent.
 
-    ``function(loss_and_grads, params, X, y, lr, steps)`` gets
-    :func:`course_loss_and_grads` (so that a mistake in 13.2 is not paid for twice)
-    and must return ``(new_params, losses)`` equal to the right answer, with
-    ``losses[i]`` the loss at the start of step ``i``; ``params`` must come back
-    unchanged.
+    ``function(loss_and_grads, params, X, y, lr, steps)`` gets ``loss_and_grads``
+    (by default :func:`course_loss_and_grads`, so that a mistake in 13.2 is not
+    paid for twice; :func:`bowl_loss_and_grads` tells whether it uses the function
+    it is given) and must return ``(new_params, losses)`` equal to the right
+    answer, with ``losses[i]`` the loss at the start of step ``i``; ``params``
+    must come back unchanged.
 
     Parameters
     ----------
@@ -531,7 +575,7 @@ def check_overfit(function: Callable[..., Any], params: dict, X, y, lr: float, s
       PASS  case 1
       FAIL  case 2: returned something other than (new_params, losses): ...
     """
-    args = (course_loss_and_grads, params, X, y, lr, steps)
+    args = (loss_and_grads, params, X, y, lr, steps)
     answer = ask("reference", *args)
     require(callable(function), f"expected a function, got {type(function).__name__}.")
     result, mutated = call_checked(function, *copy.deepcopy(args))
@@ -553,6 +597,11 @@ def check_overfit(function: Callable[..., Any], params: dict, X, y, lr: float, s
         WRONG_COUNT,
         f"{steps} steps gave {len(losses_seen)} losses.",
     )
+    if loss_and_grads is not course_loss_and_grads and not matches(
+        dict(new_params), _part_of(answer, 0).expected
+    ):
+        network = _part_of(ask("reference", course_loss_and_grads, *args[1:]), 0).expected
+        require(not matches(dict(new_params), network), IGNORED_LOSS)
     check_answer(dict(new_params), _part_of(answer, 0), "new_params")
     check_answer([float(loss) for loss in losses_seen], _part_of(answer, 1), "losses")
     require(not mutated, MUTATED, "The caller's parameters moved (e.g. params[key] -= ...).")
