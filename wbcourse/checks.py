@@ -739,7 +739,7 @@ def gradient_errors(
     rng: np.random.Generator,
     h: float = 1e-5,
     max_entries: int = 120,
-    slopes: Callable[..., Any] | None = None,
+    trusted: Callable[..., Any] | None = None,
 ) -> dict[str, float]:
     """Relative errors between ``backward`` and central differences of ``forward``.
 
@@ -758,10 +758,11 @@ def gradient_errors(
         Step of the central differences.
     max_entries : int
         Most entries of one input that are checked (a random sample beyond it).
-    slopes : callable, optional
-        A forward pass the grader trusts, to take the central differences of instead
-        of ``forward`` (which still gives the cache): a student's forward pass that
-        answers nudged inputs differently could make them agree with any backward.
+    trusted : callable, optional
+        The course's forward pass. Where ``forward`` gives its output at ``inputs``,
+        the central differences are taken of ``trusted`` (``forward`` still gives the
+        cache): a student's forward pass that answers nudged inputs differently could
+        make them agree with any backward.
 
     Returns
     -------
@@ -774,6 +775,7 @@ def gradient_errors(
     names = list(inputs)
     values = [np.array(inputs[name], dtype=float) for name in names]
     out, cache = call_quietly(forward, *_copies(values))
+    slopes = trusted if trusted and matches(out, trusted(*_copies(values))[0]) else forward
     dout = rng.normal(size=np.shape(out))
     grads = call_quietly(backward, dout.copy(), cache)
     grads = grads if isinstance(grads, tuple | list) else (grads,)
@@ -792,7 +794,7 @@ def gradient_errors(
         size = values[position].size
         entries = np.arange(size) if size <= max_entries else rng.choice(size, max_entries, False)
         steps = [(int(i), sign * h) for i in entries for sign in (1.0, -1.0)]
-        found = objective_values(slopes or forward, values, position, steps, dout)
+        found = objective_values(slopes, values, position, steps, dout)
         numeric = (np.array(found[0::2]) - np.array(found[1::2])) / (2 * h)
         analytic = np.asarray(grad, dtype=float).reshape(-1)[entries]
         errors[name] = rel_error(analytic, numeric)

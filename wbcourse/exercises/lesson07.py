@@ -333,25 +333,11 @@ def _one_sided(f, x, h, sign):
     return grad
 
 
-def _by_rows(f, x, h):
+def _central(f, x, h, restore=True, divide=2.0, indices=np.ndindex):
     x = np.array(x, dtype=float)
     grad = np.zeros_like(x)
-    for i in range(len(x)):
-        old = x[i].copy()
-        x[i] = old + h
-        plus = f(x)
-        x[i] = old - h
-        minus = f(x)
-        x[i] = old
-        grad[i] = (plus - minus) / (2 * h)
-    return grad
-
-
-def _central(f, x, h, restore=True, divide=2.0):
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
+    for i in indices(x.shape):
+        old = np.copy(x[i])
         x[i] = old + h
         plus = f(x)
         x[i] = old - h
@@ -432,7 +418,7 @@ exercise(
                 "range(len(x)) walks over the rows of a 2-D array, so x[i] += h moves a whole "
                 "row; np.ndindex(x.shape) walks over every single entry.",
             ),
-            _by_rows,
+            lambda f, x, h: _central(f, x, h, indices=lambda shape: range(shape[0])),
         ),
         Fingerprint(
             Mistake(

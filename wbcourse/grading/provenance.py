@@ -179,7 +179,7 @@ def _reaches(names, definitions: _Definitions, imports, targets: set[str]) -> st
             continue
         seen.add(name)
         for node in definitions.nodes[name]:
-            local = _local_names(node)
+            local = local_names(node)
             called = {id(call.func) for call in ast.walk(node) if isinstance(call, ast.Call)}
             for inner in ast.walk(node):
                 why = _dynamic(inner) or _lookup_as_value(inner, called)
@@ -212,13 +212,13 @@ def _lookup_as_value(node: ast.AST, called: set[int]) -> str | None:
     return None
 
 
-def _local_names(node: ast.AST) -> set[str]:
+def local_names(node: ast.AST) -> set[str]:
     """The names a function binds itself, which hide the notebook's names of the same name.
 
     Arguments, assignments, loop and ``with`` targets and inner definitions (not
     imports: those are followed wherever they are); ``global`` names are not local.
 
-    >>> sorted(_local_names(ast.parse(
+    >>> sorted(local_names(ast.parse(
     ...     "def rank(log):\\n    ranked = list(log)\\n    for run in ranked: pass\\n"
     ...     "    return ranked").body[0]))
     ['log', 'ranked', 'run']

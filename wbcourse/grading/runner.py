@@ -22,6 +22,7 @@ resumes where it stopped when the same command is given again.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -176,15 +177,13 @@ def grade(
     pending = [s for s in submissions if _key(s) not in journal.done]
     running: dict[int, tuple[Submission, float, list[str], Path]] = {}
     outcomes: dict[Submission, Outcome] = {}
-    started, forked = time.monotonic(), 0
+    started, numbers = time.monotonic(), itertools.count()
 
     def start_pending() -> None:
-        nonlocal forked
         while pending and len(running) < workers:
             submission = pending.pop(0)
             notes = _prepared(root, submission) + ([] if sandboxed else [UNSANDBOXED])
-            child = scratch / f"c{forked}"
-            forked += 1
+            child = scratch / f"c{next(numbers)}"
             child.mkdir()
             shutil.copyfile(template, child / "gradebook.db")
             work = _autograde(Autograde, config, submission, child)

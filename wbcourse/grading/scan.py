@@ -17,6 +17,7 @@ import ast
 from dataclasses import dataclass
 
 from wbcourse.grading.cells import grade_id, is_answer, student_cells
+from wbcourse.grading.provenance import local_names
 
 #: Modules an answer has no business importing.
 SUSPICIOUS_MODULES = frozenset(
@@ -183,7 +184,7 @@ def findings(source: str, protected: dict, modules: frozenset = frozenset()) -> 
 
 
 def _local_bindings(tree: ast.AST) -> set[int]:
-    """The ``id`` of every name a function binds for itself (not ``global``): it hides nothing.
+    """The ``id`` of every binding a function makes for itself (see :func:`local_names`).
 
     >>> tree = ast.parse("def f(log):\\n    ranked = sorted(log)\\n    return ranked")
     >>> len(_local_bindings(tree))
@@ -191,18 +192,11 @@ def _local_bindings(tree: ast.AST) -> set[int]:
     """
     local = set()
     for function in ast.walk(tree):
-        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            continue
-        inner = [node for child in ast.iter_child_nodes(function) for node in ast.walk(child)]
-        shared = {n for node in inner if isinstance(node, ast.Global) for n in node.names}
-        for node in inner:
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-                name = node.id
-            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                name = node.name
-            else:
-                continue
-            if name not in shared:
+        names = local_names(function)
+        for node in ast.walk(function) if names else ():
+            stored = isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del)
+            defined = node is not function and isinstance(node, ast.FunctionDef | ast.ClassDef)
+            if (stored and node.id in names) or (defined and node.name in names):
                 local.add(id(node))
     return local
 
