@@ -371,9 +371,10 @@ def test_a_case_that_only_changed_its_inputs_does_not_hide_the_mistake_of_the_ot
     assert mistakes == [NO_BIAS.id, NO_BIAS.id, "course/mutated"]
 
 
-def _forging_batchnorm():
-    """A red team's pair: an honest forward that, once backward has run, answers nudged
-    inputs so that central differences equal the all-ones gradients backward returns."""
+def _forging_batchnorm(offset=0.0):
+    """A red team's pair: a forward pass (right, or off by ``offset``) that, once backward
+    has run, answers nudged inputs so that central differences equal the all-ones
+    gradients backward returns."""
     from wbcourse.lessonlib.lesson12 import course_batchnorm_forward
 
     state = {}
@@ -390,8 +391,8 @@ def _forging_batchnorm():
             if moved == 1 and max(float(np.abs(d).max()) for d in nudges) < 1e-3:
                 slope = sum(float(np.sum(d)) for d in nudges) / float(np.sum(dout * dout))
                 return base_out + dout * slope, cache
-        state["base"] = ([np.array(a, dtype=float) for a in (X, gamma, beta)], out.copy())
-        return out, cache
+        state["base"] = ([np.array(a, dtype=float) for a in (X, gamma, beta)], out + offset)
+        return out + offset, cache
 
     def backward(dout, cache):
         base, base_out = state["base"]
@@ -401,12 +402,13 @@ def _forging_batchnorm():
     return forward, backward
 
 
-def test_a_forward_pass_that_fakes_its_slopes_cannot_pass_a_gradient_check():
+@pytest.mark.parametrize("offset", [0.0, 1e-3])  # a red team's: off at the checked point
+def test_a_forward_pass_that_fakes_its_slopes_cannot_pass_a_gradient_check(offset):
     from wbcourse.lessonlib.lesson12 import check_batchnorm_backward
 
     rng = np.random.default_rng(0)
     X, gamma, beta = rng.normal(size=(5, 3)), rng.normal(size=3), rng.normal(size=3)
-    forward, backward = _forging_batchnorm()
+    forward, backward = _forging_batchnorm(offset)
     grader = Grader("12.4")
     grader.case(lambda: check_batchnorm_backward(forward, backward, X, gamma, beta, rng))
     assert not grader.cases[0].passed, grader.report()

@@ -759,10 +759,10 @@ def gradient_errors(
     max_entries : int
         Most entries of one input that are checked (a random sample beyond it).
     trusted : callable, optional
-        The course's forward pass. Where ``forward`` gives its output at ``inputs``,
-        the central differences are taken of ``trusted`` (``forward`` still gives the
-        cache): a student's forward pass that answers nudged inputs differently could
-        make them agree with any backward.
+        The course's forward pass: the central differences are taken of it, since a
+        student's forward pass that answers nudged inputs differently could make them
+        agree with any backward. ``forward`` gives the cache where it gives the
+        course's output at ``inputs``; elsewhere the course's pass stands in for it.
 
     Returns
     -------
@@ -775,7 +775,11 @@ def gradient_errors(
     names = list(inputs)
     values = [np.array(inputs[name], dtype=float) for name in names]
     out, cache = call_quietly(forward, *_copies(values))
-    slopes = trusted if trusted and matches(out, trusted(*_copies(values))[0]) else forward
+    slopes = trusted or forward
+    if trusted is not None:
+        course_out, course_cache = trusted(*_copies(values))
+        if not matches(out, course_out):  # a forward pass wrong here: the course's stands in
+            out, cache = course_out, course_cache
     dout = rng.normal(size=np.shape(out))
     grads = call_quietly(backward, dout.copy(), cache)
     grads = grads if isinstance(grads, tuple | list) else (grads,)

@@ -452,14 +452,12 @@ def check_batchnorm_backward(forward, backward, X, gamma, beta, rng: np.random.G
     """Raise :class:`~wbcourse.checks.CheckFailed` unless ``backward`` differentiates ``forward``.
 
     The backward pass of training mode, given the cache of the student's own forward
-    pass, is checked against central differences: of the course's forward pass when
-    the student's gives the same output (then the right slopes are the course's, and
-    a forward pass that answers nudged inputs differently cannot fake them), else of
-    the student's own (any correct mathematics passes; while exercise 12.3 is
-    unanswered, or its forward raises or returns no ``(out, cache)``,
-    :func:`course_batchnorm_forward` stands in). When the check
-    fails, the gradients for one upstream gradient are compared with the right
-    ones and the known mistakes', to name the slip.
+    pass, is checked against central differences of the course's forward pass (a
+    forward pass that answers nudged inputs differently cannot fake them). While
+    exercise 12.3 is unanswered, or its forward raises, returns no ``(out, cache)`` or
+    gives another output than the course's at ``X``, :func:`course_batchnorm_forward`
+    stands in for it. When the check fails, the gradients for one upstream gradient
+    are compared with the right ones and the known mistakes', to name the slip.
 
     Parameters
     ----------
