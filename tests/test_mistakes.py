@@ -24,14 +24,14 @@ from tests import mistakes
 from tests.notebook_cells import grade_answer
 from wbcourse.exercises import all_exercises
 from wbcourse.grading.report import named_mistakes
-from wbcourse.mistakes import LIBRARY, MUTATED
+from wbcourse.mistakes import COURSE_WIDE
 
 CORPUS = [
     answer
     for module in pkgutil.iter_modules(mistakes.__path__)
     for answer in importlib.import_module(f"tests.mistakes.{module.name}").ANSWERS
 ]
-KNOWN = {LIBRARY.id, MUTATED.id} | {m.id for item in all_exercises() for m in item.mistakes}
+KNOWN = {m.id for m in COURSE_WIDE} | {m.id for item in all_exercises() for m in item.mistakes}
 
 
 @cache

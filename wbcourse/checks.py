@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from wbcourse.mistakes import LIBRARY, MUTATED, CheckFailed, Mistake, require
+from wbcourse.mistakes import LIBRARY, MUTATED, NOT_AN_ARRAY, CheckFailed, Mistake, require
 from wbcourse.oracle import Answer, Question, oracle, origin
 
 __all__ = [
@@ -122,7 +122,8 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     """Raise :class:`CheckFailed` unless ``got`` matches ``expected``.
 
     Arrays are compared by shape, finiteness, then values with
-    ``np.isclose(got, expected, rtol, atol)``; dicts key by key; tuples element by
+    ``np.isclose(got, expected, rtol, atol)`` (a list or tuple for an array is
+    :data:`~wbcourse.mistakes.NOT_AN_ARRAY`); dicts key by key; tuples element by
     element; numbers (0-d arrays included) as 0-d arrays; anything else with ``==``.
 
     Examples
@@ -154,6 +155,8 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     elif isinstance(expected, np.ndarray) or _is_number(expected):
         if _is_number(expected):
             require(_is_number(got), f"{name} must be a number, got {_describe(got)}.")
+        elif isinstance(got, list | tuple):
+            raise NOT_AN_ARRAY.fail(f"{name} is a {type(got).__name__}.")
         _compare_arrays(got, np.asarray(expected, dtype=float), name, rtol, atol)
     else:
         require(
@@ -177,6 +180,14 @@ def matches(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8) -> 
 
 
 # ------------------------------------------------------------------ calling the student
+
+
+def _as_array(values: list | tuple) -> Any:
+    """``values`` as a float array, where numpy can make one (else unchanged)."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        return values
 
 
 def _copies(args: Sequence[Any]) -> list[Any]:
@@ -544,6 +555,8 @@ class Grader:
         got, mutated = call_checked(function, *_copies(args))
         if mutated:
             _current.get().note = f" Also, {MUTATED.name}: {MUTATED.hint}"
+        if self.info.lists_for_arrays and isinstance(got, list | tuple):
+            got = _as_array(got)
         check_answer(got, answer, rtol=self.info.rtol, atol=self.info.atol)
         require(not mutated, MUTATED)
 

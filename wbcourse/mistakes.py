@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LIBRARY", "MUTATED", "CheckFailed", "Mistake", "require"]
+__all__ = ["COURSE_WIDE", "LIBRARY", "MUTATED", "NOT_AN_ARRAY", "CheckFailed", "Mistake", "require"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,16 @@ MUTATED = Mistake(
     "your function changed an argument (e.g. with += or x[...] =); work on a copy or build "
     "a new array.",
 )
+#: A list (or another sequence) where the task asks for a numpy array.
+NOT_AN_ARRAY = Mistake(
+    "course/not-an-array",
+    "returned a list, not a numpy array",
+    "the task asks for an array: numpy's functions build one (np.array(...) turns a list of "
+    "rows into one), and only an array has a .shape and numpy's arithmetic (a list's + "
+    "glues, its * repeats).",
+)
+#: The mistakes any exercise can name, besides its own.
+COURSE_WIDE = (LIBRARY, MUTATED, NOT_AN_ARRAY)
 
 
 def require(condition: bool, summary: str | Mistake, detail: str = "") -> None:

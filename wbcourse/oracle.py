@@ -74,6 +74,8 @@ class ExerciseInfo:
         ``"module.qualname"`` of the course's functions that solve the exercise.
     mistakes : tuple of Mistake
         Every mistake the exercise can name.
+    lists_for_arrays : bool
+        Whether the task accepts a list where its answer is an array.
     """
 
     id: str
@@ -83,6 +85,7 @@ class ExerciseInfo:
     atol: float = 1e-8
     library: tuple[str, ...] = ()
     mistakes: tuple[Mistake, ...] = ()
+    lists_for_arrays: bool = False
 
 
 @dataclass(frozen=True)

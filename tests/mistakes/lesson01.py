@@ -75,6 +75,12 @@ ANSWERS = [
         "def add_bias_input(X):\n    return np.pad(X, ((0, 0), (0, 1)), constant_values=1.0)",
     ),
     Answer("01.2", "np.c_", "def add_bias_input(X):\n    return np.c_[X, np.ones(X.shape[0])]"),
+    Answer(
+        "01.2",
+        "nested lists",
+        "def add_bias_input(X):\n    return [list(row) + [1.0] for row in X]",
+        "course/not-an-array",
+    ),
     Answer("01.3", "sigmoid(0)", "def output_at_zero(w, b):\n    return 0.5", "01.3/no-bias"),
     Answer("01.3", "answered 0", "def output_at_zero(w, b):\n    return 0.0", "01.3/zero"),
     Answer("01.3", "returns z", "def output_at_zero(w, b):\n    return b", "01.3/z"),

@@ -183,9 +183,16 @@ ANSWERS = [
     ),
     Answer(
         "02.2",
-        "lists and numpy integers",
-        "W_shape = [784, 32]\nb_shape = [np.int64(32)]\nZ_shape = (64, 32)\n"
-        "W2_shape = [32, 10]\nb2_shape = (10,)\nZ2_shape = (64, 10)\n",
+        "numpy integers",
+        "W_shape = (np.int64(784), 32)\nb_shape = (np.int64(32),)\nZ_shape = (64, 32)\n"
+        "W2_shape = (32, 10)\nb2_shape = (10,)\nZ2_shape = (64, 10)\n",
+    ),
+    Answer(
+        "02.2",
+        "lists for tuples",
+        "W_shape = [784, 32]\nb_shape = [32]\nZ_shape = [64, 32]\n"
+        "W2_shape = [32, 10]\nb2_shape = [10]\nZ2_shape = [64, 10]\n",
+        "02.2/list",
     ),
     Answer(
         "02.2",

@@ -276,6 +276,16 @@ ANSWERS = [
     ),
     Answer(
         "07.4",
+        "the kink let through (Z1 >= 0)",
+        "def two_layer_backward(dout, cache):\n"
+        "    cache1, Z1, cache2 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    dX, dW1, db1 = dense_backward(np.where(Z1 >= 0, dA1, 0.0), cache1)\n"
+        "    return dX, dW1, db1, dW2, db2",
+        "07.4/mask-at-zero",
+    ),
+    Answer(
+        "07.4",
         "a gradient missing",
         "def two_layer_backward(dout, cache):\n"
         "    cache1, Z1, cache2 = cache\n"

@@ -246,6 +246,13 @@ ANSWERS = [
     ),
     Answer(
         "11.3",
+        "any name with 'loss' in it",
+        "def rank_runs(log, metric):\n"
+        "    return sorted(log, key=lambda run: run[metric], reverse='loss' not in metric)",
+        "11.3/not-a-loss",
+    ),
+    Answer(
+        "11.3",
         "training accuracy",
         "def rank_runs(log, metric):\n"
         "    return sorted(log, key=lambda run: run['train_accuracy'], reverse=True)",
@@ -290,10 +297,19 @@ ANSWERS = [
     ),
     Answer(
         "11.3",
+        "a copy sorted in place, everything but an accuracy taken for a loss",
+        "def rank_runs(log, metric):\n"
+        "    runs = list(log)\n"
+        "    runs.sort(key=lambda run: -run[metric] if metric.endswith('accuracy') else run[metric])\n"
+        "    return runs",
+        "11.3/not-a-loss",
+    ),
+    Answer(
+        "11.3",
         "a copy sorted in place",
         "def rank_runs(log, metric):\n"
         "    runs = list(log)\n"
-        "    runs.sort(key=lambda run: -run[metric] if 'accuracy' in metric else run[metric])\n"
+        "    runs.sort(key=lambda run: run[metric], reverse=not metric.endswith('loss'))\n"
         "    return runs",
     ),
     # ------------------------------------------------------------ 11.4 chosen_lr

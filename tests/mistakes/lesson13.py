@@ -389,6 +389,12 @@ ANSWERS = [
     ),
     Answer(
         "13.1",
+        "relu_backward lets the kink through",
+        _parts(relu_backward="def relu_backward(dA, Z):\n    return dA * (Z >= 0)\n"),
+        "13.1/rback-at-zero",
+    ),
+    Answer(
+        "13.1",
         "relu_backward zeroes dA in place",
         _parts(relu_backward="def relu_backward(dA, Z):\n    dA[Z <= 0] = 0\n    return dA\n"),
         "course/mutated",

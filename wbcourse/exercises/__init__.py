@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wbcourse.checks import matches, quietly
-from wbcourse.mistakes import LIBRARY, MUTATED, Mistake
+from wbcourse.mistakes import LIBRARY, MUTATED, NOT_AN_ARRAY, Mistake
 from wbcourse.oracle import (
     Answer,
     ExerciseInfo,
@@ -77,6 +77,9 @@ class Exercise:
         wbcourse functions that solve the exercise; submitting one earns nothing.
     rtol, atol : float
         Tolerances for comparing answers with ``numpy.isclose``.
+    lists_for_arrays : bool
+        Whether the task accepts a list (e.g. of pairs) where the answer is an array;
+        otherwise a list is :data:`~wbcourse.mistakes.NOT_AN_ARRAY`.
     questions : mapping of str to callable
         What the lesson's checks may :func:`~wbcourse.checks.ask` besides
         ``"reference"``: each returns an :class:`~wbcourse.checks.Answer` or plain data.
@@ -91,6 +94,7 @@ class Exercise:
     library_versions: tuple[Callable[..., Any], ...] = ()
     rtol: float = 1e-6
     atol: float = 1e-8
+    lists_for_arrays: bool = False
     questions: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
 
     @property
@@ -109,6 +113,7 @@ class Exercise:
             self.atol,
             tuple(origin(function) for function in self.library_versions),
             self.mistakes,
+            self.lists_for_arrays,
         )
 
     def reference_answer(self, *args: Any) -> Answer:
@@ -223,7 +228,7 @@ it explains every failing case and at least two of those cases tell it apart fro
 right answer; the others are recognised by the lesson's checks. Every exercise also
 reports, by name: an unanswered exercise, an exception (type and message, no
 traceback), a warning or stderr output, a wrong shape, wrong values,
-"{mutated}", and "{library}". The mistakes corpus in `tests/mistakes/` holds
+"{mutated}", "{not_an_array}" and "{library}". The mistakes corpus in `tests/mistakes/` holds
 realistic answers for each exercise and checks that each is graded as stated.
 
 """
@@ -231,7 +236,9 @@ realistic answers for each exercise and checks that each is graded as stated.
 
 def catalogue() -> str:
     """A Markdown page: every exercise and the mistakes it recognises by name."""
-    intro = _CATALOGUE_INTRO.format(mutated=MUTATED.name, library=LIBRARY.name)
+    intro = _CATALOGUE_INTRO.format(
+        mutated=MUTATED.name, not_an_array=NOT_AN_ARRAY.name, library=LIBRARY.name
+    )
     rows = [
         intro + "| exercise | what the student writes | points | mistake | recognised by |",
         "| --- | --- | --- | --- | --- |",

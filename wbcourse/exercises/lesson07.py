@@ -284,6 +284,15 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "07.4/mask-at-zero",
+                "let the gradient through where Z1 is exactly 0",
+                "the ReLU has a kink at Z1 = 0, where this course takes its slope as 0 (section "
+                "3): the gradient passes only where Z1 > 0.",
+            ),
+            lambda *args: _through_hidden(*args, lambda Z1, dA1: dA1 * (Z1 >= 0)),
+        ),
+        Fingerprint(
+            Mistake(
                 "07.4/sigmoid-slope",
                 "used the sigmoid's derivative for the ReLU",
                 "s (1 - s) is the sigmoid's slope; this hidden layer is a ReLU, whose slope "

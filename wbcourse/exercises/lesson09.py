@@ -154,6 +154,7 @@ exercise(
     id="09.3",
     title="activation_stats",
     points=3,
+    lists_for_arrays=True,
     reference=course_activation_stats,
     library_versions=(course_activation_stats,),
     fingerprints=(

@@ -221,6 +221,18 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "11.3/not-a-loss",
+                "took a metric whose name does not end in 'loss' for a loss",
+                "only a name that ENDS in 'loss' is a loss; every other metric, 'val_loss_drop' "
+                "(how much the loss fell) as well as an accuracy, is better when higher. A "
+                "string method tells how a name ends.",
+            ),
+            lambda log, metric: sorted(
+                log, key=lambda run: run[metric], reverse="loss" not in metric
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "11.3/worst-first",
                 "ranked worst first",
                 "your order is the reverse of the right one, for accuracies and for losses: "

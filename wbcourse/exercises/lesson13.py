@@ -329,6 +329,14 @@ PART_FINGERPRINTS: dict[str, tuple[Fingerprint, ...]] = {
             "the gradient passes where the unit was active, Z > 0, and stops where it was not.",
             lambda dA, Z: dA * (np.asarray(Z) < 0),
         ),
+        _fp(
+            "relu_backward",
+            "rback-at-zero",
+            "let the gradient through where Z is exactly 0",
+            "the ReLU is flat for Z < 0 and has a kink at Z = 0, where this course takes its "
+            "slope as 0: the gradient passes only where Z > 0.",
+            lambda dA, Z: dA * (np.asarray(Z) >= 0),
+        ),
     ),
 }
 

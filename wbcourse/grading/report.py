@@ -143,9 +143,9 @@ class ExerciseResult:
 def _mistake_names() -> dict[str, str]:
     """Every mistake of the course, id -> name (the catalogue's words)."""
     from wbcourse.exercises import all_exercises
-    from wbcourse.mistakes import LIBRARY, MUTATED
+    from wbcourse.mistakes import COURSE_WIDE
 
-    names = {mistake.id: mistake.name for mistake in (LIBRARY, MUTATED)}
+    names = {mistake.id: mistake.name for mistake in COURSE_WIDE}
     for item in all_exercises():
         names |= {mistake.id: mistake.name for mistake in item.mistakes}
     return names

@@ -238,6 +238,12 @@ NUMBER = Mistake(
     "in Python (32) is just the number 32; a shape is a tuple, and a tuple of one number "
     "needs a trailing comma: (32,).",
 )
+LIST = Mistake(
+    "02.2/list",
+    "a list instead of a tuple",
+    "numpy gives every shape as a tuple, and in Python a list never equals a tuple: "
+    "Z.shape == [64, 32] is False even when Z has 64 rows and 32 columns. Write (64, 32).",
+)
 #: Every mistake of the shapes quiz, by id.
 SHAPE_MISTAKES = {
     m.id: m
@@ -252,6 +258,7 @@ SHAPE_MISTAKES = {
         INPUT_SHAPE,
         AUGMENTED,
         NUMBER,
+        LIST,
     )
 }
 
@@ -261,8 +268,9 @@ def _as_shape(answer: Any) -> tuple[int, ...]:
         return isinstance(n, int | np.integer) and not isinstance(n, bool)
 
     require(not whole(answer), NUMBER, f"You wrote {answer!r}, not ({answer!r},).")
+    require(not isinstance(answer, list), LIST, f"You wrote {answer!r}.")
     require(
-        isinstance(answer, tuple | list) and all(whole(n) for n in answer),
+        isinstance(answer, tuple) and all(whole(n) for n in answer),
         "a shape is a tuple of whole numbers, like (3, 4).",
         f"Got {answer!r}.",
     )
@@ -279,7 +287,7 @@ def check_shape_answer(question: str, answer: Any) -> None:
     question : str
         The variable asked for, e.g. ``"W_shape"``.
     answer : tuple of int
-        The student's shape; a list is accepted too.
+        The student's shape.
 
     Examples
     --------
