@@ -36,6 +36,7 @@ from wbcourse.grading.report import (
     records_of,
     summarize,
 )
+from wbcourse.mistakes import COURSE_WIDE
 from wbcourse.release import ROOT, generate_release, nbgrader_config, run_nbgrader
 
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
@@ -215,7 +216,7 @@ def record(exercise, mistakes, passed=False):
 def test_every_mistake_of_the_catalogue_is_counted_by_the_report():
     names = _mistake_names()
     for item in all_exercises():
-        for mistake in item.mistakes:
+        for mistake in item.mistakes + COURSE_WIDE:
             named = named_mistakes(record(item.id, [mistake.id, None, mistake.id]))
             mistakes = tuple(names[mistake_id] for mistake_id in named)
             result = ExerciseResult("s", "a", item.id, item.title, 0, 1, mistakes, False, ())

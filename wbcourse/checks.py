@@ -36,6 +36,7 @@ import contextvars
 import copy
 import io
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -44,7 +45,21 @@ from typing import Any
 
 import numpy as np
 
-from wbcourse.mistakes import LIBRARY, MUTATED, NOT_AN_ARRAY, CheckFailed, Mistake, require
+from wbcourse.mistakes import (
+    ELEMENTWISE,
+    LIBRARY,
+    MUTATED,
+    NOT_AN_ARRAY,
+    PERCENT,
+    REORDERED,
+    ROUNDED,
+    SIGN,
+    TRANSPOSED,
+    WORD,
+    CheckFailed,
+    Mistake,
+    require,
+)
 from wbcourse.oracle import Answer, Question, oracle, origin
 
 __all__ = [
@@ -179,6 +194,87 @@ def matches(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8) -> 
     return True
 
 
+def resemblance(got: Any, expected: Any) -> Mistake | None:
+    """The course-wide mistake a wrong ``got`` plainly is, if any: the right values with the
+    opposite sign, in percent, rounded, transposed, a tuple's results in another order, or a
+    misspelt word.
+
+    Only an exact relation counts (a sign, a factor of 100, rounding to 2 to 4
+    decimals), so that a coincidence cannot give a wrong name. In a dict or a
+    sequence, every wrong entry must show the same mistake.
+
+    Examples
+    --------
+    >>> resemblance(np.array([-1.0, 0.0, 2.5]), np.array([1.0, 0.0, -2.5])).id
+    'course/sign'
+    >>> resemblance({"W1": 27.15, "W2": 3.0}, {"W1": 0.2715, "W2": 0.03}).id
+    'course/percent'
+    >>> resemblance((np.ones(2), 3.0), (3.0, np.ones(2))).id
+    'course/order'
+    >>> resemblance("underfit", "underfitting").id
+    'course/word'
+    >>> resemblance(0.5, 0.25) is None
+    True
+    """
+    if isinstance(expected, str):
+        return WORD if isinstance(got, str) and _near_word(got, expected) else None
+    if isinstance(expected, Mapping):
+        if not isinstance(got, Mapping) or set(got) != set(expected):
+            return None
+        return _shared([(got[key], expected[key]) for key in expected])
+    if isinstance(expected, tuple | list):
+        if not isinstance(got, tuple | list) or len(got) != len(expected):
+            return None
+        if isinstance(expected, tuple) and _reordered(got, expected):
+            return REORDERED  # a function's several results (a list is an order of its own)
+        return _shared(list(zip(got, expected, strict=True)))
+    if not (isinstance(expected, np.ndarray) or _is_number(expected)):
+        return None
+    try:
+        values = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    right = np.asarray(expected, dtype=float)
+    if values.ndim == 2 and values.T.shape == right.shape and not _close(values, right):
+        return TRANSPOSED if _close(values.T, right) else None
+    if values.shape != right.shape or not np.any(right != 0):
+        return None
+    if _close(values, -right):
+        return SIGN
+    if _close(values, 100 * right):
+        return PERCENT
+    rounded = any(np.array_equal(values, np.round(right, digits)) for digits in (2, 3, 4))
+    return ROUNDED if rounded else None
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-9, atol=1e-12))
+
+
+def _shared(pairs: list[tuple[Any, Any]]) -> Mistake | None:
+    """The one mistake every wrong pair of ``(got, expected)`` resembles, if they agree."""
+    found = {resemblance(got, expected) for got, expected in pairs if not matches(got, expected)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _reordered(got: Sequence[Any], expected: Sequence[Any]) -> bool:
+    """Whether ``got`` holds the values of ``expected``, each once, some out of place."""
+    unused = list(range(len(got)))
+    for item in expected:
+        place = next((i for i in unused if matches(got[i], item)), None)
+        if place is None:
+            return False
+        unused.remove(place)
+    return not matches(list(got), list(expected))
+
+
+def _near_word(got: str, expected: str) -> bool:
+    """``"Underfit"`` for ``"underfitting"``: the same letters but for case, spacing and an
+    ending."""
+    a, b = ("".join(c for c in word.lower() if c.isalpha()) for word in (got, expected))
+    return a != "" and (a == b or (len(a) >= 4 and (b.startswith(a) or a.startswith(b))))
+
+
 # ------------------------------------------------------------------ calling the student
 
 
@@ -275,9 +371,10 @@ def call_checked(function: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
         except Exception as error:  # the student's bug, reported as a message
             if getattr(error, "grading_failure", False):  # the kernel died or ran out of time
                 raise CheckFailed(str(error)) from None
-            raise CheckFailed(
-                f"your code raised {_builtin_name(error, Exception)}.", f"The message: {error}"
-            ) from None
+            kind = _builtin_name(error, Exception)
+            if _elementwise_for_product(error, args):
+                raise ELEMENTWISE.fail(f"Your code raised {kind}: {error}") from None
+            raise CheckFailed(f"your code raised {kind}.", f"The message: {error}") from None
     if caught:
         first = caught[0]
         kind = _builtin_name(first.category, Warning)
@@ -302,6 +399,21 @@ def _builtin_name(thing: Any, base: type) -> str:
     if isinstance(known, type) and issubclass(known, base) and issubclass(kind, known):
         return name
     return "an exception" if base is Exception else "a warning"
+
+
+def _elementwise_for_product(error: Exception, args: Sequence[Any]) -> bool:
+    """Whether ``error`` is numpy refusing ``A * B`` for two of the arguments, of shapes
+    ``(n, k)`` and ``(k, m)``: a matrix product written as ``*``."""
+    found = re.search(
+        r"could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d+)\)",
+        str(error),
+    )
+    if not found or found[2] != found[3]:
+        return False
+    inputs = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
+    shapes = [tuple(np.shape(a)) for a in inputs if isinstance(a, np.ndarray)]
+    first, second = (int(found[1]), int(found[2])), (int(found[3]), int(found[4]))
+    return first in shapes and second in shapes
 
 
 def call_quietly(function: Callable[..., Any], *args: Any) -> Any:
@@ -356,7 +468,7 @@ def with_helpers(function: Callable[..., Any], **helpers: Callable[..., Any]) ->
 # ------------------------------------------------------------------ cases and evidence
 
 
-@dataclass
+@dataclass(eq=False)
 class _Case:
     exercise: str
     name: str
@@ -371,6 +483,9 @@ class _Case:
     evidence: dict[str, list[tuple[bool, bool]]] = field(default_factory=dict)
     compared: int = 0
     wrong_values: int = 0
+    #: The course-wide mistake a wrong answer resembled (:func:`resemblance`), named when no
+    #: mistake of the exercise explains the failures.
+    resembles: Mistake | None = None
 
     @property
     def passed(self) -> bool:
@@ -419,9 +534,12 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
             )
     try:
         compare(got, answer.expected, name, rtol, atol)
-    except CheckFailed:
+    except CheckFailed as failure:
         if case is not None:
             case.wrong_values += 1
+            case.resembles = case.resembles or (
+                None if failure.mistake else resemblance(got, answer.expected)
+            )
         raise
 
 
@@ -624,13 +742,21 @@ class Grader:
 
     def _messages(self) -> list[tuple[str, Mistake | None]]:
         named = self.diagnosis()
+        unexplained = [case for case in self.cases if not (case.values_right or case.mistake)]
+        # A course-wide resemblance is named only when it explains every such failing case,
+        # and no mistake of the exercise's own is named.
+        resembled = {case.resembles for case in unexplained}
+        own = named or any(case.mistake in self.info.mistakes for case in self.cases)
+        likely = resembled.pop() if len(resembled) == 1 and not own else None
         result = []
         for case in self.cases:
-            if case.values_right or named is None or case.mistake:
+            if named and case in unexplained:
+                result.append((named.mistake.message + case.note, named.mistake))
+            elif likely and case in unexplained:
+                result.append((f"{likely.message} {case.message}{case.note}", likely))
+            else:
                 note = case.note if case.mistake is None else ""
                 result.append((case.message + note, case.mistake))
-            else:
-                result.append((named.mistake.message + case.note, named.mistake))
         return result
 
     @property

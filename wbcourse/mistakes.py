@@ -9,7 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["COURSE_WIDE", "LIBRARY", "MUTATED", "NOT_AN_ARRAY", "CheckFailed", "Mistake", "require"]
+__all__ = [
+    "COURSE_WIDE",
+    "ELEMENTWISE",
+    "LIBRARY",
+    "MUTATED",
+    "NOT_AN_ARRAY",
+    "PERCENT",
+    "REORDERED",
+    "ROUNDED",
+    "SIGN",
+    "TRANSPOSED",
+    "WORD",
+    "CheckFailed",
+    "Mistake",
+    "require",
+]
 
 
 @dataclass(frozen=True)
@@ -81,8 +96,62 @@ NOT_AN_ARRAY = Mistake(
     "rows into one), and only an array has a .shape and numpy's arithmetic (a list's + "
     "glues, its * repeats).",
 )
+#: An exception that names two shapes that a matrix product, not ``*``, would combine.
+ELEMENTWISE = Mistake(
+    "course/elementwise",
+    "multiplied entry by entry where a matrix product was due",
+    "* multiplies matching entries; weighted sums need the matrix product @ (or np.dot), "
+    "which combines every row of the first factor with every column of the second.",
+)
+#: What a wrong answer resembles when no mistake of the exercise explains it (see
+#: :func:`wbcourse.checks.resemblance`).
+SIGN = Mistake(
+    "course/sign",
+    "the right size with the opposite sign",
+    "every value you return is minus the right one: look for a sign dropped or added in a "
+    "formula, or a difference taken the wrong way round.",
+)
+PERCENT = Mistake(
+    "course/percent",
+    "a percentage where a fraction was due",
+    "your values are 100 times the right ones: return the fraction itself (0.27, not 27).",
+)
+ROUNDED = Mistake(
+    "course/rounded",
+    "rounded the answer",
+    "your values are the right ones rounded to a few decimals: return the full value, and "
+    "round only what you print.",
+)
+TRANSPOSED = Mistake(
+    "course/transposed",
+    "the transpose of the right array",
+    "your rows are the right answer's columns: check which axis holds what, and the order "
+    "of the factors in a product (A.T @ B versus B.T @ A).",
+)
+REORDERED = Mistake(
+    "course/order",
+    "the right values in the wrong order",
+    "each value you return is right, but not in its place: return them in the order the "
+    "task lists them.",
+)
+WORD = Mistake(
+    "course/word",
+    "not the exact word asked for",
+    "the answer is compared as text: use the very word the task gives, spelled as there.",
+)
 #: The mistakes any exercise can name, besides its own.
-COURSE_WIDE = (LIBRARY, MUTATED, NOT_AN_ARRAY)
+COURSE_WIDE = (
+    LIBRARY,
+    MUTATED,
+    NOT_AN_ARRAY,
+    ELEMENTWISE,
+    SIGN,
+    PERCENT,
+    ROUNDED,
+    TRANSPOSED,
+    REORDERED,
+    WORD,
+)
 
 
 def require(condition: bool, summary: str | Mistake, detail: str = "") -> None:

@@ -200,4 +200,36 @@ ANSWERS = [
         "def output_at_zero(w, b):\n    x = np.zeros_like(w)\n    return sigmoid(x * w + b)",
         "01.3/elementwise",
     ),
+    Answer(
+        "01.1",
+        "the loop overwrites the running total (only the last product survives)",
+        "def weighted_sum(x, w, b):\n"
+        "    total = 0\n"
+        "    for i in range(len(x)):\n"
+        "        total = x[i] * w[i]\n"
+        "    return float(total + b)",
+        "01.1/last-product",
+    ),
+    Answer(
+        "01.1",
+        "off-by-one loop bound skips the last input",
+        "def weighted_sum(x, w, b):\n"
+        "    z = b\n"
+        "    for i in range(len(x) - 1):\n"
+        "        z = z + x[i] * w[i]\n"
+        "    return float(z)",
+        "01.1/skipped-last",
+    ),
+    Answer(
+        "01.2",
+        "adds 1 to every entry of X instead of adding a column",
+        "def add_bias_input(X):\n    return X + 1",
+        "01.2/plus-one",
+    ),
+    Answer(
+        "01.3",
+        "rounds the result to 3 decimals",
+        "def output_at_zero(w, b):\n    return round(float(sigmoid(b)), 3)",
+        "course/rounded",
+    ),
 ]

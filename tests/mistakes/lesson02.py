@@ -306,4 +306,32 @@ ANSWERS = [
         "    return weights + sum(sizes[1:])",
         "02.3/product-of-sizes",
     ),
+    Answer(
+        "02.1",
+        "uses elementwise * instead of a matrix product",
+        "def dense_forward(X, W, b):\n    return X * W + b",
+        "course/elementwise",
+    ),
+    Answer(
+        "02.3",
+        "returns a tuple (weights, biases) instead of the total",
+        "def count_parameters(sizes):\n"
+        "    weights = 0\n"
+        "    biases = 0\n"
+        "    for d_in, d_out in zip(sizes[:-1], sizes[1:]):\n"
+        "        weights += d_in * d_out\n"
+        "        biases += d_out\n"
+        "    return weights, biases",
+        "02.3/two-counts",
+    ),
+    Answer(
+        "02.3",
+        "adds a bias unit on both sides: (D_in + 1) * (D_out + 1)",
+        "def count_parameters(sizes):\n"
+        "    total = 0\n"
+        "    for d_in, d_out in zip(sizes[:-1], sizes[1:]):\n"
+        "        total += (d_in + 1) * (d_out + 1)\n"
+        "    return total",
+        "02.3/bias-units",
+    ),
 ]

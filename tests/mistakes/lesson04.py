@@ -322,4 +322,17 @@ ANSWERS = [
         "only the strokes C lacks",
         "w_C = np.array([-1.0, 0.0, -1.0, 0.0, 0.0])\nb_C = np.array([0.5])",
     ),
+    Answer(
+        "04.1",
+        "the return is inside the loop, so only the first layer runs",
+        "def mlp_forward(X, params, activation):\n"
+        "    L = len(params) // 2\n"
+        "    A = X\n"
+        "    for l in range(1, L + 1):\n"
+        '        Z = A @ params[f"W{l}"] + params[f"b{l}"]\n'
+        "        if l < L:\n"
+        "            A = activation(Z)\n"
+        "        return Z",
+        "04.1/first-sums-only",
+    ),
 ]

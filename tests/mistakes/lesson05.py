@@ -424,4 +424,27 @@ ANSWERS = [
         "    return (softmax(logits) - onehot) / (logits.shape[0] * logits.shape[1])",
         "05.3/over-nc",
     ),
+    Answer(
+        "05.1",
+        "averages twice: np.mean and then divides by N again",
+        "def binary_cross_entropy(p, y):\n"
+        "    N = len(p)\n"
+        "    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)) / N)",
+        "05.1/mean-twice",
+    ),
+    Answer(
+        "05.4",
+        "uniform_loss has the wrong sign: ln(1/C) is negative",
+        "def uniform_loss(n_classes):\n"
+        "    return np.log(1 / n_classes)\n"
+        "\n"
+        "\n"
+        "def probability_for_loss(loss):\n"
+        "    return np.exp(-loss)\n"
+        "\n"
+        "\n"
+        "def confident_mistake_loss(p):\n"
+        "    return -np.log(1 - p)",
+        "course/sign",
+    ),
 ]

@@ -400,4 +400,39 @@ ANSWERS = [
         "    return w, b",
         "06.2/lr-over-n",
     ),
+    Answer(
+        "06.1",
+        "multiplies the residual by x for db as well (treats db like dw)",
+        "def line_gradients(x, y, w, b):\n"
+        "    N = len(x)\n"
+        "    r = w * x + b - y\n"
+        "    dw = 2 / N * np.sum(r * x)\n"
+        "    db = 2 / N * np.sum(r * x)\n"
+        "    return float(dw), float(db)",
+        "06.1/db-times-x",
+    ),
+    Answer(
+        "06.2",
+        "copy-paste slip: b is updated with dw instead of db",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for i in range(epochs):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w = w - lr * dw\n"
+        "        b = b - lr * dw\n"
+        "    return float(w), float(b)",
+        "06.2/b-with-dw",
+    ),
+    Answer(
+        "06.2",
+        "return inside the loop",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(epochs):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w = w - lr * dw\n"
+        "        b = b - lr * db\n"
+        "        return float(w), float(b)",
+        "06.2/one-step",
+    ),
 ]

@@ -571,4 +571,47 @@ ANSWERS = [
         "def sigmoid_backward(dA, Z):\n    s = sigmoid(dA)\n    return dA * s * (1 - s)",
         "07.2/sigmoid-of-dA",
     ),
+    Answer(
+        "07.2",
+        "adds the slope to dA instead of multiplying",
+        "def sigmoid_backward(dA, Z):\n    s = sigmoid(Z)\n    return dA + s * (1 - s)",
+        "07.2/added-slope",
+    ),
+    Answer(
+        "07.3",
+        "returns the gradients in the order (dW, db, dX)",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    dW = X.T @ dZ\n"
+        "    db = np.sum(dZ, axis=0)\n"
+        "    dX = dZ @ W.T\n"
+        "    return dW, db, dX",
+        "course/order",
+    ),
+    Answer(
+        "07.3",
+        "uses W.T @ ... ordering for dX, giving shape (D_in, N) instead of (N, D_in)",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    dX = W @ dZ.T\n"
+        "    dW = X.T @ dZ\n"
+        "    db = dZ.sum(axis=0)\n"
+        "    return dX, dW, db",
+        "course/transposed",
+    ),
+    Answer(
+        "07.5",
+        "steps back only by h after the +h step, so f is evaluated at x instead of x - h",
+        "def grad_check(f, x, h):\n"
+        "    x = x.copy()\n"
+        "    grad = np.zeros_like(x)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        x[i] += h\n"
+        "        fp = f(x)\n"
+        "        x[i] -= h\n"
+        "        fm = f(x)\n"
+        "        grad[i] = (fp - fm) / (2 * h)\n"
+        "    return grad",
+        "07.5/half-step",
+    ),
 ]

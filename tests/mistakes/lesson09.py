@@ -337,4 +337,23 @@ ANSWERS = [
         "def max_unit_difference(W):\n    return float(np.abs(W[:, 0] - W[:, -1]).max())",
         "09.1/first-last",
     ),
+    Answer(
+        "09.1",
+        "averages the per-input spreads instead of taking the largest",
+        "def max_unit_difference(W):\n    return float(np.mean(W.max(axis=1) - W.min(axis=1)))",
+        "09.1/mean-range",
+    ),
+    Answer(
+        "09.3",
+        "off by one: records each layer's input A_{l-1} (starting with X) instead of its output",
+        "def activation_stats(X, params, activation):\n"
+        "    L = len(params) // 2\n"
+        "    A = X\n"
+        "    stats = []\n"
+        "    for layer in range(1, L + 1):\n"
+        "        stats.append((A.mean(), A.std()))\n"
+        '        A = activation(A @ params[f"W{layer}"] + params[f"b{layer}"])\n'
+        "    return np.array(stats)",
+        "09.3/inputs",
+    ),
 ]

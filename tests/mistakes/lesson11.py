@@ -300,7 +300,8 @@ ANSWERS = [
         "a copy sorted in place, everything but an accuracy taken for a loss",
         "def rank_runs(log, metric):\n"
         "    runs = list(log)\n"
-        "    runs.sort(key=lambda run: -run[metric] if metric.endswith('accuracy') else run[metric])\n"
+        "    best_high = metric.endswith('accuracy')\n"
+        "    runs.sort(key=lambda run: -run[metric] if best_high else run[metric])\n"
         "    return runs",
         "11.3/not-a-loss",
     ),

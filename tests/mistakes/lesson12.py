@@ -523,4 +523,21 @@ ANSWERS = [
         "    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v",
         "12.2/abs-not-square",
     ),
+    Answer(
+        "12.1",
+        "operator precedence: X - mean / std instead of (X - mean) / std",
+        "def standardize(X_train, X_val):\n"
+        "    mean = X_train.mean(axis=0)\n"
+        "    std = X_train.std(axis=0)\n"
+        "    return X_train - mean / std, X_val - mean / std",
+        "12.1/precedence",
+    ),
+    Answer(
+        "12.1",
+        "min-max scaling to [0, 1] instead of standardizing",
+        "def standardize(X_train, X_val):\n"
+        "    lo, hi = X_train.min(axis=0), X_train.max(axis=0)\n"
+        "    return (X_train - lo) / (hi - lo), (X_val - lo) / (hi - lo)",
+        "12.1/min-max",
+    ),
 ]

@@ -952,4 +952,25 @@ ANSWERS = [
         "    return loss, grads",
         "13.2/first-layer-missing",
     ),
+    Answer(
+        "13.4",
+        "reports the ratios in percent (times 100)",
+        "def update_ratios(params, grads, lr):\n"
+        "    norm = np.linalg.norm\n"
+        "    return {key: 100 * float(norm(lr * grads[key]) / norm(params[key]))\n"
+        '            for key in params if key.startswith("W")}',
+        "course/percent",
+    ),
+    Answer(
+        "13.5",
+        "returns 'underfit' / 'overfit' instead of the exact strings asked for",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    train_mean, val_mean = np.mean(train_accs), np.mean(val_accs)\n"
+        "    if train_mean < target:\n"
+        '        return "underfit"\n'
+        "    if val_mean < target:\n"
+        '        return "overfit"\n'
+        '    return "good"',
+        "course/word",
+    ),
 ]

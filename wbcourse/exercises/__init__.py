@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wbcourse.checks import matches, quietly
-from wbcourse.mistakes import LIBRARY, MUTATED, NOT_AN_ARRAY, Mistake
+from wbcourse.mistakes import COURSE_WIDE, Mistake
 from wbcourse.oracle import (
     Answer,
     ExerciseInfo,
@@ -227,9 +227,16 @@ the solution). A mistake recognised by its answer (*fingerprint*) is named only 
 it explains every failing case and at least two of those cases tell it apart from the
 right answer; the others are recognised by the lesson's checks. Every exercise also
 reports, by name: an unanswered exercise, an exception (type and message, no
-traceback), a warning or stderr output, a wrong shape, wrong values,
-"{mutated}", "{not_an_array}" and "{library}". The mistakes corpus in `tests/mistakes/` holds
-realistic answers for each exercise and checks that each is graded as stated.
+traceback), a warning or stderr output, a wrong shape, wrong values, and these
+course-wide mistakes:
+
+{course_wide}
+
+The last six are named from an exact relation between a wrong answer and the right one
+(its sign, a factor of 100, rounding to 2-4 decimals, a transpose, another order, a
+misspelt word), and only when no mistake of the exercise explains the failures. The
+mistakes corpus in `tests/mistakes/` holds realistic answers for each exercise and
+checks that each is graded as stated.
 
 """
 
@@ -237,7 +244,7 @@ realistic answers for each exercise and checks that each is graded as stated.
 def catalogue() -> str:
     """A Markdown page: every exercise and the mistakes it recognises by name."""
     intro = _CATALOGUE_INTRO.format(
-        mutated=MUTATED.name, not_an_array=NOT_AN_ARRAY.name, library=LIBRARY.name
+        course_wide="\n".join(f"- {mistake.name} (`{mistake.id}`)" for mistake in COURSE_WIDE)
     )
     rows = [
         intro + "| exercise | what the student writes | points | mistake | recognised by |",

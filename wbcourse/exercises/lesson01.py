@@ -22,6 +22,24 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "01.1/last-product",
+                "kept only the last product: the loop overwrote the total",
+                "inside the loop, add each product to the running total (total += ...); total = "
+                "... replaces it.",
+            ),
+            lambda x, w, b: float(x[-1] * w[-1] + b),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.1/skipped-last",
+                "left out the last input (a loop one step short)",
+                "range(len(x) - 1) stops before the last index; a loop over every input is "
+                "range(len(x)).",
+            ),
+            lambda x, w, b: float(x[:-1] @ w[:-1] + b),
+        ),
+        Fingerprint(
+            Mistake(
                 "01.1/no-bias",
                 "forgot the bias",
                 "your result equals x · w alone; the neuron adds its bias b once, after the sum.",
@@ -108,6 +126,15 @@ exercise(
     points=2,
     reference=_add_bias_input,
     fingerprints=(
+        Fingerprint(
+            Mistake(
+                "01.2/plus-one",
+                "added 1 to every entry instead of adding a column of ones",
+                "X + 1 changes the inputs; the bias input is a new column, so the result has D + "
+                "1 columns.",
+            ),
+            lambda X: np.asarray(X, dtype=float) + 1.0,
+        ),
         Fingerprint(
             Mistake(
                 "01.2/zeros",

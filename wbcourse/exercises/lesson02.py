@@ -240,6 +240,24 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "02.3/bias-units",
+                "gave both layers of a connection a bias unit",
+                "the bias is a weight on a constant 1 that feeds the NEXT layer: each layer of "
+                "neurons gets one bias per neuron, (D_in + 1) * D_out, not "
+                "(D_in + 1) * (D_out + 1).",
+            ),
+            lambda sizes: sum((a + 1) * (b + 1) for a, b in pairwise(sizes)),
+        ),
+        Fingerprint(
+            Mistake(
+                "02.3/two-counts",
+                "returned the weights and the biases as two numbers",
+                "count_parameters returns one total: add the two counts together.",
+            ),
+            lambda sizes: (sum(a * b for a, b in pairwise(sizes)), sum(sizes[1:])),
+        ),
+        Fingerprint(
+            Mistake(
                 "02.3/no-biases",
                 "forgot the biases",
                 "you counted only the weights; every neuron also has its own bias, a "

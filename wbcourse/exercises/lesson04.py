@@ -50,6 +50,15 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "04.1/first-sums-only",
+                "returned the first layer's weighted sums",
+                "your output is X @ W1 + b1; is `return` indented inside the loop? Every layer "
+                "must run before the output is returned.",
+            ),
+            lambda X, params, activation: _forward(X, _layers(params)[:1], activation),
+        ),
+        Fingerprint(
+            Mistake(
                 "04.1/output-activation",
                 "applied the activation on the output layer too",
                 "the last layer's weighted sums are the network's output (the logits): apply "

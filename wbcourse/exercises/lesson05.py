@@ -38,6 +38,15 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "05.1/mean-twice",
+                "averaged twice: divided the mean by N again",
+                "np.mean already divides by N; dividing its result by N again makes the loss N "
+                "times too small.",
+            ),
+            lambda p, y: _binary_cross_entropy(p, y) / len(p),
+        ),
+        Fingerprint(
+            Mistake(
                 "05.1/no-minus",
                 "forgot the minus sign",
                 "the log of a probability is negative or 0; the loss puts a minus in front so "

@@ -25,6 +25,18 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "06.1/db-times-x",
+                "multiplied db by x too",
+                "b is added to every prediction with a factor 1, so its gradient is the mean "
+                "residual itself; only dw carries the factor x.",
+            ),
+            lambda x, y, w, b: (
+                2 * float(np.mean(_residuals(x, y, w, b) * x)),
+                2 * float(np.mean(_residuals(x, y, w, b) * x)),
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "06.1/sum",
                 "sum instead of mean: your gradients are N times too large",
                 "the loss is a mean over the N points, so each gradient is a mean too.",
@@ -141,6 +153,14 @@ def _fit_line_sequential(x, y, lr, epochs):
     return w, b
 
 
+def _b_with_dw(x, y, lr, epochs):
+    w, b = 0.0, 0.0
+    for _ in range(epochs):
+        dw, _ = line_gradients(x, y, w, b)
+        w, b = w - lr * dw, b - lr * dw
+    return w, b
+
+
 def _fit_w_only(x, y, lr, epochs):
     w = 0.0
     for _ in range(epochs):
@@ -155,6 +175,23 @@ exercise(
     reference=_descend,
     library_versions=(lesson06.descent_path,),
     fingerprints=(
+        Fingerprint(
+            Mistake(
+                "06.2/one-step",
+                "stopped after the first step",
+                "your (w, b) is one step from the start; is `return` indented inside the loop? "
+                "Take all `epochs` steps, then return.",
+            ),
+            lambda x, y, lr, epochs: _descend(x, y, lr, 1) if epochs else None,
+        ),
+        Fingerprint(
+            Mistake(
+                "06.2/b-with-dw",
+                "moved b with dw instead of db",
+                "each parameter moves against its own gradient: b -= lr * db.",
+            ),
+            _b_with_dw,
+        ),
         Fingerprint(
             Mistake(
                 "06.2/uphill",

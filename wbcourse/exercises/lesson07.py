@@ -60,6 +60,14 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "07.2/added-slope",
+                "added the sigmoid's slope to dA instead of multiplying",
+                "the chain rule multiplies: dZ = dA * s * (1 - s).",
+            ),
+            lambda dA, Z: dA + sigmoid(Z) * (1.0 - sigmoid(Z)),
+        ),
+        Fingerprint(
+            Mistake(
                 "07.2/z-as-a",
                 "used Z as if it were the activation A",
                 "the second argument is Z, the input of the sigmoid; compute its output from Z "
@@ -366,6 +374,15 @@ exercise(
     rtol=1e-4,
     atol=1e-5,
     fingerprints=(
+        Fingerprint(
+            Mistake(
+                "07.5/half-step",
+                "evaluated f at x instead of x - h",
+                "after the +h evaluation, x[i] must go to old - h (two steps down), not back to "
+                "old: the central difference compares f(x + h) with f(x - h).",
+            ),
+            lambda f, x, h: _one_sided(f, x, h, 1.0) / 2.0,
+        ),
         Fingerprint(
             Mistake(
                 "07.5/forward",

@@ -21,6 +21,15 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "09.1/mean-range",
+                "averaged the rows' ranges instead of taking the largest",
+                "the question is the LARGEST difference between two units' weights: take the "
+                "maximum over the inputs, not the mean.",
+            ),
+            lambda W: float(np.mean(np.max(W, axis=1) - np.min(W, axis=1))),
+        ),
+        Fingerprint(
+            Mistake(
                 "09.1/inside-unit",
                 "compared the weights inside one unit",
                 "you measured how different one unit's weights are from each other (down a "
@@ -158,6 +167,17 @@ exercise(
     reference=course_activation_stats,
     library_versions=(course_activation_stats,),
     fingerprints=(
+        Fingerprint(
+            Mistake(
+                "09.3/inputs",
+                "recorded each layer's input instead of its output",
+                "row l - 1 describes A_l, the output of layer l after the activation; X, the "
+                "input of layer 1, is not a row.",
+            ),
+            lambda X, params, activation: _stats(
+                [X, *[A for _, A in _forward(X, params, activation)][:-1]]
+            ),
+        ),
         Fingerprint(
             Mistake(
                 "09.3/weighted-sums",

@@ -37,6 +37,17 @@ def _with_statistics(X_train, X_val, mean, scale):
     return _scaled(X_train, mean, scale), _scaled(X_val, mean, scale)
 
 
+def _precedence(X_train, X_val):
+    """``X - mean / std``: the division before the subtraction."""
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    return tuple(np.asarray(X, dtype=float) - mean / std for X in (X_train, X_val))
+
+
+def _min_max(X_train, X_val):
+    low, high = X_train.min(axis=0), X_train.max(axis=0)
+    return _with_statistics(X_train, X_val, low, high - low)
+
+
 def _pooled(X_train, X_val):
     both = np.vstack([X_train, X_val])
     return _with_statistics(X_train, X_val, both.mean(axis=0), both.std(axis=0))
@@ -49,6 +60,23 @@ exercise(
     reference=_standardize,
     library_versions=(normalization.feature_statistics, normalization.standardize),
     fingerprints=(
+        Fingerprint(
+            Mistake(
+                "12.1/precedence",
+                "divided only the mean by the standard deviation",
+                "X - mean / std subtracts mean / std; parentheses make it (X - mean) / std.",
+            ),
+            _precedence,
+        ),
+        Fingerprint(
+            Mistake(
+                "12.1/min-max",
+                "scaled to [0, 1] instead of standardizing",
+                "(X - min) / (max - min) is min-max scaling; standardizing subtracts the mean and "
+                "divides by the standard deviation, both of the training data.",
+            ),
+            _min_max,
+        ),
         Fingerprint(
             Mistake(
                 "12.1/rows",
