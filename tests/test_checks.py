@@ -25,9 +25,19 @@ from wbcourse.checks import (
     gradient_errors,
     refusing,
     require,
+    resemblance,
 )
 from wbcourse.layers import dense_backward, dense_forward
-from wbcourse.mistakes import LIBRARY
+from wbcourse.mistakes import (
+    ELEMENTWISE,
+    LIBRARY,
+    PERCENT,
+    REORDERED,
+    ROUNDED,
+    SIGN,
+    TRANSPOSED,
+    WORD,
+)
 from wbcourse.oracle import Answer, ExerciseInfo, Oracle, use_oracle
 
 NO_BIAS = Mistake("99.1/no-bias", "forgot the bias", "add b once, after the sum.")
@@ -119,6 +129,55 @@ def test_a_coincidence_on_some_cases_names_nothing():
 def test_a_failure_no_mistake_explains_blocks_every_name():
     grader = graded(lambda x, w, b: float(x @ w) if b < 1 else 42.0)
     assert grader.diagnosis() is None
+
+
+def test_a_resemblance_that_explains_every_failure_is_named():
+    grader = graded(lambda x, w, b: -reference(x, w, b))
+    assert {case["mistake"] for case in grader.records()["cases"]} == {SIGN.id}
+    assert "the right size with the opposite sign" in grader.report()
+
+
+def test_a_resemblance_on_some_failing_cases_names_nothing():
+    # Minus the right answer when b > 1, another wrong number otherwise.
+    grader = graded(lambda x, w, b: -reference(x, w, b) if b > 1 else 42.0)
+    assert {case["mistake"] for case in grader.records()["cases"]} == {None}
+
+
+def test_the_exercises_own_mistake_wins_over_a_resemblance():
+    # With b = -2 x @ w, "forgot the bias" gives exactly minus the right answer.
+    mirrored = [(X, W, 3.0), (np.ones(2), np.ones(2), -4.0), (np.ones(3), np.ones(3), -6.0)]
+    grader = graded(FINGERPRINTS[NO_BIAS.id], cases=mirrored)
+    assert {case["mistake"] for case in grader.records()["cases"]} == {NO_BIAS.id}
+
+
+@pytest.mark.parametrize(
+    ("got", "expected", "mistake"),
+    [
+        (
+            np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]).T,
+            np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]),
+            TRANSPOSED,
+        ),
+        ({"W1": 27.0, "W2": 1.0}, {"W1": 0.27, "W2": 0.01}, PERCENT),
+        (0.119, 0.11920292202211755, ROUNDED),
+        ((np.ones(2), np.zeros(3)), (np.zeros(3), np.ones(2)), REORDERED),
+        ("Overfitting ", "overfitting", WORD),
+        (0.5, 0.25, None),
+        ([np.zeros(3), np.ones(2)], [np.ones(2), np.zeros(3)], None),  # a list: its own order
+        ("fit", "overfitting", None),
+    ],
+)
+def test_resemblance_takes_only_exact_relations(got, expected, mistake):
+    assert resemblance(got, expected) is mistake
+
+
+def test_a_product_written_with_a_star_is_named_but_a_broadcast_bias_is_not():
+    X_wide, W_wide = np.ones((3, 2)), np.ones((2, 4))
+    with pytest.raises(CheckFailed) as product:
+        call_checked(lambda X, W: X * W, X_wide, W_wide)
+    with pytest.raises(CheckFailed) as column:
+        call_checked(lambda X, W: X @ W + np.ones((4, 1)), X_wide, W_wide)
+    assert product.value.mistake is ELEMENTWISE and column.value.mistake is None
 
 
 def test_unknown_wrong_answer_says_expected_and_got():

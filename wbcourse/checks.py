@@ -50,6 +50,7 @@ from wbcourse.mistakes import (
     LIBRARY,
     MUTATED,
     NOT_AN_ARRAY,
+    NOT_AN_INT,
     PERCENT,
     REORDERED,
     ROUNDED,
@@ -79,6 +80,7 @@ __all__ = [
     "refusing",
     "require",
     "require_dependence",
+    "resemblance",
     "unchanged",
     "with_helpers",
 ]
@@ -138,7 +140,8 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
 
     Arrays are compared by shape, finiteness, then values with
     ``np.isclose(got, expected, rtol, atol)`` (a list or tuple for an array is
-    :data:`~wbcourse.mistakes.NOT_AN_ARRAY`); dicts key by key; tuples element by
+    :data:`~wbcourse.mistakes.NOT_AN_ARRAY`, the right whole number as a float
+    :data:`~wbcourse.mistakes.NOT_AN_INT`); dicts key by key; tuples element by
     element; numbers (0-d arrays included) as 0-d arrays; anything else with ``==``.
 
     Examples
@@ -170,6 +173,9 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     elif isinstance(expected, np.ndarray) or _is_number(expected):
         if _is_number(expected):
             require(_is_number(got), f"{name} must be a number, got {_describe(got)}.")
+            whole = [np.issubdtype(np.asarray(v).dtype, np.integer) for v in (expected, got)]
+            if whole[0] and not whole[1] and np.asarray(got) == np.asarray(expected):
+                raise NOT_AN_INT.fail(f"{name} is {got!r}.")
         elif isinstance(got, list | tuple):
             raise NOT_AN_ARRAY.fail(f"{name} is a {type(got).__name__}.")
         _compare_arrays(got, np.asarray(expected, dtype=float), name, rtol, atol)
@@ -675,6 +681,11 @@ class Grader:
             _current.get().note = f" Also, {MUTATED.name}: {MUTATED.hint}"
         if self.info.lists_for_arrays and isinstance(got, list | tuple):
             got = _as_array(got)
+            require(
+                isinstance(got, np.ndarray),
+                "your output is a list that numpy cannot read as an array of numbers: its "
+                "entries must be numbers, or rows of numbers all of one length.",
+            )
         check_answer(got, answer, rtol=self.info.rtol, atol=self.info.atol)
         require(not mutated, MUTATED)
 

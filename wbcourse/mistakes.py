@@ -15,6 +15,7 @@ __all__ = [
     "LIBRARY",
     "MUTATED",
     "NOT_AN_ARRAY",
+    "NOT_AN_INT",
     "PERCENT",
     "REORDERED",
     "ROUNDED",
@@ -96,6 +97,13 @@ NOT_AN_ARRAY = Mistake(
     "rows into one), and only an array has a .shape and numpy's arithmetic (a list's + "
     "glues, its * repeats).",
 )
+#: A float with the right value where the task asks for a whole number.
+NOT_AN_INT = Mistake(
+    "course/not-an-int",
+    "a float where a whole number was due",
+    "the answer counts or indexes something, so it is an int: start a total at 0 rather "
+    "than 0.0, and do not divide (int(...) converts a whole float).",
+)
 #: An exception that names two shapes that a matrix product, not ``*``, would combine.
 ELEMENTWISE = Mistake(
     "course/elementwise",
@@ -144,6 +152,7 @@ COURSE_WIDE = (
     LIBRARY,
     MUTATED,
     NOT_AN_ARRAY,
+    NOT_AN_INT,
     ELEMENTWISE,
     SIGN,
     PERCENT,

@@ -334,4 +334,14 @@ ANSWERS = [
         "    return total",
         "02.3/bias-units",
     ),
+    Answer(
+        "02.3",
+        "a total started at 0.0: a float",
+        "def count_parameters(sizes):\n"
+        "    total = 0.0\n"
+        "    for i in range(len(sizes) - 1):\n"
+        "        total += sizes[i] * sizes[i + 1] + sizes[i + 1]\n"
+        "    return total",
+        "course/not-an-int",
+    ),
 ]

@@ -142,7 +142,7 @@ ANSWERS = [
         "03.2",
         "tanh identity (loses the tiny values, never overflows)",
         "def sigmoid(z):\n    return 0.5 * (1 + np.tanh(z / 2))",
-        "03.2/tanh-identity",
+        "03.2/zero-far-out",
     ),
     Answer(
         "03.2",
@@ -352,5 +352,15 @@ ANSWERS = [
         "    top = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
         "    return top / np.exp(Z).sum(axis=1, keepdims=True)",
         "03.4/shift-numerator-only",
+    ),
+    Answer(
+        "03.2",
+        "a cut-off: exactly 0 below -30 and 1 above 30",
+        "def sigmoid(z):\n"
+        "    z = np.asarray(z, dtype=float)\n"
+        "    inside = np.clip(z, -30.0, 30.0)\n"
+        "    result = 1.0 / (1.0 + np.exp(-inside))\n"
+        "    return np.where(z < -30, 0.0, np.where(z > 30, 1.0, result))",
+        "03.2/zero-far-out",
     ),
 ]

@@ -435,4 +435,12 @@ ANSWERS = [
         "        return float(w), float(b)",
         "06.2/one-step",
     ),
+    Answer(
+        "06.4",
+        "lists of indices, not arrays",
+        "def minibatches(n, batch_size, rng):\n"
+        "    order = list(rng.permutation(n))\n"
+        "    return [order[i:i + batch_size] for i in range(0, n, batch_size)]",
+        "course/not-an-array",
+    ),
 ]

@@ -540,4 +540,16 @@ ANSWERS = [
         "    return (X_train - lo) / (hi - lo), (X_val - lo) / (hi - lo)",
         "12.1/min-max",
     ),
+    Answer(
+        "12.2",
+        "returns (w, v, m)",
+        "def adam_update(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+        "    m_new = beta1 * m + (1 - beta1) * dw\n"
+        "    v_new = beta2 * v + (1 - beta2) * dw ** 2\n"
+        "    m_hat = m_new / (1 - beta1 ** t)\n"
+        "    v_hat = v_new / (1 - beta2 ** t)\n"
+        "    w_new = w - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
+        "    return w_new, v_new, m_new",
+        "course/order",
+    ),
 ]

@@ -134,11 +134,12 @@ exercise(
         ),
         Fingerprint(
             Mistake(
-                "03.2/tanh-identity",
-                "(1 + tanh(z/2)) / 2 loses the small values",
-                "the identity is exact on paper, but 1 + tanh(z/2) rounds to 0 once tanh is "
-                "within 1e-16 of -1 (z below about -37), where sigmoid(z) is still a positive "
-                "number like 4e-18.",
+                "03.2/zero-far-out",
+                "far out, your sigmoid is exactly 0 where it is a tiny positive number",
+                "below z of about -37 the right value is tiny but not 0 (4e-18 at -40, 2e-313 "
+                "at -720). A cut-off that returns 0, or the identity (1 + tanh(z/2)) / 2, "
+                "whose 1 + tanh(z/2) rounds to 0 there, loses it; compute e^z / (1 + e^z) for "
+                "negative z instead.",
             ),
             lambda z: 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float))),
         ),

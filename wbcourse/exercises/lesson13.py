@@ -793,9 +793,9 @@ exercise(
         Fingerprint(
             Mistake(
                 "13.5/majority",
-                "a majority vote over the seeds",
+                "a majority vote over the seeds (or their median)",
                 "diagnose each setting by the MEAN over its seeds: one seed far off moves the "
-                "mean, but it does not change a vote.",
+                "mean, but it changes neither a vote nor the median.",
             ),
             _majority,
         ),

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from wbcourse.checks import Mistake, call_checked, require, with_helpers
+from wbcourse.mistakes import NOT_AN_ARRAY
 
 __all__ = [
     "COUNT_NOT_SIZE",
@@ -425,6 +426,8 @@ def _batches(minibatches: Callable[..., Any], n: int, batch_size: int, rng) -> l
         isinstance(got, list | tuple),
         f"minibatches must return a list of index arrays, got {type(got).__name__}.",
     )
+    kinds = {type(batch).__name__ for batch in got if not isinstance(batch, np.ndarray)}
+    require(not kinds, NOT_AN_ARRAY, f"Your batches are of type {', '.join(sorted(kinds))}.")
     batches = [np.asarray(batch) for batch in got]
     for number, batch in enumerate(batches):
         require(

@@ -25,7 +25,7 @@ from wbcourse.checks import (
     require,
 )
 from wbcourse.lessonlib.lesson06 import line_data, line_loss
-from wbcourse.mistakes import MUTATED
+from wbcourse.mistakes import MUTATED, REORDERED
 
 __all__ = [
     "DIVERGED",
@@ -279,10 +279,12 @@ def check_adam_first_step(adam_update, lr: float, rng: np.random.Generator, size
     dw = rng.choice([-1.0, 1.0], size=size) * 10.0 ** rng.uniform(-3, 3, size=size)
     answer = ask("first step", w, dw, lr)
     zeros = np.zeros(size)
-    try:  # a negative v warns in the square root: look at the returned v first
-        v = _adam_state(quietly(adam_update, (w, dw, zeros, zeros, 1, lr)))[2]
+    try:  # a negative v warns in the square root: look at the returned m and v first
+        _, m, v = _adam_state(quietly(adam_update, (w, dw, zeros, zeros, 1, lr)))
     except Exception:  # the student's bug, reported by the call below
-        v = zeros
+        m = v = zeros
+    swapped = np.allclose(m, 0.001 * dw**2) and np.allclose(v, 0.1 * dw)  # default betas
+    require(not swapped, REORDERED, "Your new m and v are in each other's places.")
     require(
         not np.any(v < 0),
         NEGATIVE_V,
