@@ -47,8 +47,10 @@ import numpy as np
 
 from wbcourse.mistakes import (
     ELEMENTWISE,
+    LAYER_COUNT,
     LIBRARY,
     MUTATED,
+    NO_KEEPDIMS,
     NOT_AN_ARRAY,
     NOT_AN_INT,
     PERCENT,
@@ -56,6 +58,7 @@ from wbcourse.mistakes import (
     ROUNDED,
     SIGN,
     TRANSPOSED,
+    WHOLE_ARRAY_IF,
     WORD,
     CheckFailed,
     Mistake,
@@ -147,7 +150,11 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     Examples
     --------
     >>> compare(np.ones(3), np.ones(3))
-    >>> compare(np.float64(2.0), 2)
+    >>> compare(np.float64(2.0), 2.0)
+    >>> compare(2.0, 2)
+    Traceback (most recent call last):
+    ...
+    wbcourse.mistakes.CheckFailed: a float where a whole number was due: ...
     >>> compare(np.ones((3, 1)), np.ones(3))
     Traceback (most recent call last):
     ...
@@ -378,8 +385,9 @@ def call_checked(function: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
             if getattr(error, "grading_failure", False):  # the kernel died or ran out of time
                 raise CheckFailed(str(error)) from None
             kind = _builtin_name(error, Exception)
-            if _elementwise_for_product(error, args):
-                raise ELEMENTWISE.fail(f"Your code raised {kind}: {error}") from None
+            case = _current.get()
+            if case is not None:  # a mistake it resembles, named if nothing explains more
+                case.resembles = case.resembles or _explained(error, args)
             raise CheckFailed(f"your code raised {kind}.", f"The message: {error}") from None
     if caught:
         first = caught[0]
@@ -407,19 +415,37 @@ def _builtin_name(thing: Any, base: type) -> str:
     return "an exception" if base is Exception else "a warning"
 
 
-def _elementwise_for_product(error: Exception, args: Sequence[Any]) -> bool:
-    """Whether ``error`` is numpy refusing ``A * B`` for two of the arguments, of shapes
-    ``(n, k)`` and ``(k, m)``: a matrix product written as ``*``."""
-    found = re.search(
-        r"could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d+)\)",
-        str(error),
-    )
-    if not found or found[2] != found[3]:
-        return False
-    inputs = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
-    shapes = [tuple(np.shape(a)) for a in inputs if isinstance(a, np.ndarray)]
-    first, second = (int(found[1]), int(found[2])), (int(found[3]), int(found[4]))
-    return first in shapes and second in shapes
+def _explained(error: Exception, args: Sequence[Any]) -> Mistake | None:
+    """The course-wide mistake an exception of the student's code plainly comes from, if any
+    (a resemblance: see :meth:`Grader.diagnosis` and :func:`resemblance`).
+
+    Examples
+    --------
+    >>> X, W = np.ones((3, 2)), np.ones((2, 4))
+    >>> _explained(ValueError("operands could not be broadcast together with shapes (3,2) (2,4) "),
+    ...            (X, W)).id
+    'course/elementwise'
+    >>> _explained(KeyError("W3"), ({"W1": W, "b1": W, "W2": W, "b2": W},)).id
+    'course/layer-count'
+    """
+    message = str(error)
+    arrays = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
+    shapes = [a.shape for a in arrays if isinstance(a, np.ndarray)]
+    pair = re.search(r"broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d*)\)", message)
+    if pair and pair[4]:  # (n, k) * (k, m) of two arguments: a matrix product
+        first, second = (int(pair[1]), int(pair[2])), (int(pair[3]), int(pair[4]))
+        if pair[2] == pair[3] and first in shapes and second in shapes:
+            return ELEMENTWISE
+    elif pair and pair[1] == pair[3] != pair[2]:  # (N, C) and (N,): a row result, unkept axis
+        if (int(pair[3]),) not in shapes and (int(pair[1]), int(pair[2])) in shapes:
+            return NO_KEEPDIMS
+    if "truth value of an array with more than one element is ambiguous" in message:
+        return WHOLE_ARRAY_IF
+    layer = re.fullmatch(r"'?[Wb](\d+)'?", message)
+    layers = [sum(str(key).startswith("W") for key in a) for a in arrays if isinstance(a, Mapping)]
+    if isinstance(error, KeyError) and layer and any(0 < n < int(layer[1]) for n in layers):
+        return LAYER_COUNT
+    return None
 
 
 def call_quietly(function: Callable[..., Any], *args: Any) -> Any:

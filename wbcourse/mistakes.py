@@ -12,15 +12,18 @@ from dataclasses import dataclass
 __all__ = [
     "COURSE_WIDE",
     "ELEMENTWISE",
+    "LAYER_COUNT",
     "LIBRARY",
     "MUTATED",
     "NOT_AN_ARRAY",
     "NOT_AN_INT",
+    "NO_KEEPDIMS",
     "PERCENT",
     "REORDERED",
     "ROUNDED",
     "SIGN",
     "TRANSPOSED",
+    "WHOLE_ARRAY_IF",
     "WORD",
     "CheckFailed",
     "Mistake",
@@ -111,6 +114,27 @@ ELEMENTWISE = Mistake(
     "* multiplies matching entries; weighted sums need the matrix product @ (or np.dot), "
     "which combines every row of the first factor with every column of the second.",
 )
+#: A KeyError for a layer past the last one of a ``params`` dict.
+LAYER_COUNT = Mistake(
+    "course/layer-count",
+    "looped past the last layer",
+    "params holds two arrays per layer, a W and a b, so a network of L layers has "
+    "len(params) == 2 * L keys: loop over the layers 1 to len(params) // 2.",
+)
+#: numpy refusing to turn a whole array into one True or False.
+WHOLE_ARRAY_IF = Mistake(
+    "course/whole-array-if",
+    "used Python's if, max or and on a whole array",
+    "those need one True or False, and an array holds many: numpy's np.maximum, np.where "
+    "and & work entry by entry.",
+)
+#: An ``(N,)`` row result broadcast against an ``(N, C)`` array.
+NO_KEEPDIMS = Mistake(
+    "course/keepdims",
+    "a result per row lost its axis (keepdims)",
+    "Z.max(axis=1) has shape (N,), which numpy lines up with the columns of an (N, C) array, "
+    "not with its rows: keepdims=True (or [:, None]) keeps it (N, 1).",
+)
 #: What a wrong answer resembles when no mistake of the exercise explains it (see
 #: :func:`wbcourse.checks.resemblance`).
 SIGN = Mistake(
@@ -154,6 +178,9 @@ COURSE_WIDE = (
     NOT_AN_ARRAY,
     NOT_AN_INT,
     ELEMENTWISE,
+    LAYER_COUNT,
+    WHOLE_ARRAY_IF,
+    NO_KEEPDIMS,
     SIGN,
     PERCENT,
     ROUNDED,

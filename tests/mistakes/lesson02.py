@@ -310,7 +310,7 @@ ANSWERS = [
         "02.1",
         "uses elementwise * instead of a matrix product",
         "def dense_forward(X, W, b):\n    return X * W + b",
-        "course/elementwise",
+        "02.1/elementwise",
     ),
     Answer(
         "02.3",

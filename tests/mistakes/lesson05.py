@@ -445,6 +445,42 @@ ANSWERS = [
         "\n"
         "def confident_mistake_loss(p):\n"
         "    return -np.log(1 - p)",
-        "course/sign",
+        "05.4/uniform_loss-no-minus",
+    ),
+    Answer(
+        "05.4",
+        "log base 10 in uniform_loss only",
+        _readings("np.log10(n_classes)", _PROBABILITY, _CONFIDENT),
+        "05.4/uniform_loss-log10",
+    ),
+    Answer(
+        "05.4",
+        "log base 2 in uniform_loss",
+        _readings("np.log2(n_classes)", _PROBABILITY, _CONFIDENT),
+        "05.4/uniform_loss-log2",
+    ),
+    Answer(
+        "05.4",
+        "10 ** -loss in probability_for_loss",
+        _readings(_UNIFORM, "10 ** -loss", _CONFIDENT),
+        "05.4/probability_for_loss-log10",
+    ),
+    Answer(
+        "05.4",
+        "exp(loss) in probability_for_loss",
+        _readings(_UNIFORM, "np.exp(loss)", _CONFIDENT),
+        "05.4/probability_for_loss-no-minus",
+    ),
+    Answer(
+        "05.4",
+        "log base 10 in confident_mistake_loss",
+        _readings(_UNIFORM, _PROBABILITY, "-np.log10(1 - p)"),
+        "05.4/confident_mistake_loss-log10",
+    ),
+    Answer(
+        "05.4",
+        "no minus in confident_mistake_loss",
+        _readings(_UNIFORM, _PROBABILITY, "np.log(1 - p)"),
+        "05.4/confident_mistake_loss-no-minus",
     ),
 ]

@@ -614,4 +614,21 @@ ANSWERS = [
         "    return grad",
         "07.5/half-step",
     ),
+    Answer(
+        "07.5",
+        "collects the slopes in a flat list, so a 2-D x gets a 1-D gradient",
+        "def grad_check(f, x, h):\n"
+        "    x = x.copy()\n"
+        "    grads = []\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        old = x[i]\n"
+        "        x[i] = old + h\n"
+        "        fp = f(x)\n"
+        "        x[i] = old - h\n"
+        "        fm = f(x)\n"
+        "        x[i] = old\n"
+        "        grads.append((fp - fm) / (2 * h))\n"
+        "    return np.array(grads)",
+        "07.5/flat",
+    ),
 ]

@@ -546,4 +546,16 @@ ANSWERS = [
         "    return params, history",
         "08.3/ignored-rng",
     ),
+    Answer(
+        "08.2",
+        "divides the step by the batch size again, although the gradient is already of",
+        'def train_epoch(params, batches, lr, activation="relu"):\n'
+        "    current = params\n"
+        "    for X_batch, y_batch in batches:\n"
+        "        _, grads = loss_and_grads(current, X_batch, y_batch, activation)\n"
+        "        n = len(X_batch)\n"
+        "        current = {key: current[key] - lr * grads[key] / n for key in current}\n"
+        "    return current",
+        "08.2/over-batch",
+    ),
 ]

@@ -356,4 +356,29 @@ ANSWERS = [
         "    return np.array(stats)",
         "09.3/inputs",
     ),
+    Answer(
+        "09.3",
+        "off by one in the layer count: range(1, len(params) // 2) skips the last layer",
+        "def activation_stats(X, params, activation):\n"
+        "    A = X\n"
+        "    stats = []\n"
+        "    for layer in range(1, len(params) // 2):\n"
+        '        A = activation(A @ params[f"W{layer}"] + params[f"b{layer}"])\n'
+        "        stats.append((A.mean(), A.std()))\n"
+        "    return np.array(stats)",
+        "09.3/no-last-layer",
+    ),
+    Answer(
+        "09.3",
+        "hard-codes ReLU with np.maximum instead of using the activation argument",
+        "def activation_stats(X, params, activation):\n"
+        "    L = len(params) // 2\n"
+        "    A = X\n"
+        "    stats = []\n"
+        "    for layer in range(1, L + 1):\n"
+        '        A = np.maximum(0, A @ params[f"W{layer}"] + params[f"b{layer}"])\n'
+        "        stats.append((A.mean(), A.std()))\n"
+        "    return np.array(stats)",
+        "09.3/relu-hard-coded",
+    ),
 ]

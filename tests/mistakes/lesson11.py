@@ -338,4 +338,10 @@ ANSWERS = [
         "    ranked.sort(key=lambda run: sign * run[metric])\n"
         "    return ranked",
     ),
+    Answer(
+        "11.2",
+        "takes the first epoch's entries ([0]) instead of the last",
+        _run(result=_RESULT.replace("[-1]", "[0]")),
+        "11.2/first-epoch",
+    ),
 ]

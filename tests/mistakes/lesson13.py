@@ -973,4 +973,13 @@ ANSWERS = [
         '    return "good"',
         "course/word",
     ),
+    Answer(
+        "13.4",
+        "np.linalg.norm(M, 2), the spectral norm, instead of the Frobenius norm",
+        "def update_ratios(params, grads, lr):\n"
+        "    norm = np.linalg.norm\n"
+        "    return {key: float(norm(lr * grads[key], 2) / norm(params[key], 2))\n"
+        '            for key in params if key.startswith("W")}',
+        "13.4/spectral-norm",
+    ),
 ]

@@ -140,6 +140,9 @@ def exercise(**fields: Any) -> Exercise:
     wrong_ids = [m.id for m in defined.mistakes if not m.id.startswith(prefix)]
     if wrong_ids:
         raise ValueError(f"mistake ids of {defined.id} must start with {prefix!r}: {wrong_ids}")
+    ids = [m.id for m in defined.mistakes]
+    if len(set(ids)) < len(ids):
+        raise ValueError(f"{defined.id} defines a mistake id twice: {sorted(ids)}")
     _REGISTRY[defined.id] = defined
     return defined
 
@@ -232,9 +235,14 @@ course-wide mistakes:
 
 {course_wide}
 
-The last six are named from an exact relation between a wrong answer and the right one
-(its sign, a factor of 100, rounding to 2-4 decimals, a transpose, another order, a
-misspelt word), and only when no mistake of the exercise explains the failures. The
+The first four are named whenever they happen. The others are what a wrong answer
+plainly resembles: an exception whose message shows the cause (numpy refusing `*`
+between an (n, k) and a (k, m) argument, a key past the last layer, an array used as
+one truth value, an (N,) row result against an (N, C) array), or an exact relation to
+the right answer (its sign, a factor of 100, rounding to 2-4 decimals, a transpose, a
+tuple's results reordered, a misspelt word). Such a resemblance is named only when it
+holds in every failing case that no mistake explains, and the exercise names no
+mistake of its own. The
 mistakes corpus in `tests/mistakes/` holds realistic answers for each exercise and
 checks that each is graded as stated.
 

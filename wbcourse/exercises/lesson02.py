@@ -27,6 +27,15 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "02.1/elementwise",
+                "multiplied entry by entry where a matrix product was due",
+                "X * W multiplies matching entries; the weighted sums need the matrix product "
+                "X @ W, which combines every row of X with every column of W.",
+            ),
+            lambda X, W, b: X * W + b,
+        ),
+        Fingerprint(
+            Mistake(
                 "02.1/no-bias",
                 "forgot the bias",
                 "your Z equals X @ W alone; every neuron adds its own bias, so add b to every row.",

@@ -476,28 +476,48 @@ _SQUARED = Mistake(
 )
 
 
-def _answer(expected: float, wrong: dict) -> Answer:
-    """An :class:`Answer` of a reading; the wrong readings that are numbers, by mistake id."""
-    pairs = tuple((mistake.id, float(value)) for mistake, value in wrong.items())
+def _in_part(part: str, mistake: Mistake) -> Mistake:
+    """``mistake`` made in one reading only (the shared one explains a slip made in all three)."""
+    slug = mistake.id.split("/")[1]
+    return Mistake(f"05.4/{part}-{slug}", f"{part}: {mistake.name}", mistake.hint)
+
+
+_PARTS = ("uniform_loss", "probability_for_loss", "confident_mistake_loss")
+_ONE_PART = {
+    (part, shared.id): _in_part(part, shared) for part in _PARTS for shared in (_LOG10, _NO_MINUS)
+}
+_LOG2 = Mistake(
+    "05.4/uniform_loss-log2",
+    "uniform_loss: used log base 2",
+    "cross-entropy uses the natural logarithm: np.log (math.log), not np.log2.",
+)
+
+
+def _answer(part: str, expected: float, wrong: dict) -> Answer:
+    """An :class:`Answer` of the reading ``part``; its wrong readings that are numbers, by
+    mistake id (a slip it shares with the other readings under both ids)."""
+    pairs = [(mistake.id, float(value)) for mistake, value in wrong.items()]
+    pairs += [(_ONE_PART[part, m].id, v) for m, v in pairs if (part, m) in _ONE_PART]
     return Answer(float(expected), tuple((m, v) for m, v in pairs if np.isfinite(v)))
 
 
 @np.errstate(all="ignore")
 def _uniform_loss(c: float) -> Answer:
-    wrong = {_LOG10: np.log10(c), _NO_MINUS: -np.log(c), _PROBABILITY: 1 / c}
-    return _answer(np.log(c), wrong | {_SUMMED: c * np.log(c)})
+    wrong = {_LOG10: np.log10(c), _NO_MINUS: -np.log(c), _PROBABILITY: 1 / c, _LOG2: np.log2(c)}
+    return _answer("uniform_loss", np.log(c), wrong | {_SUMMED: c * np.log(c)})
 
 
 @np.errstate(all="ignore")
 def _probability_for_loss(s: float) -> Answer:
     wrong = {_LOG10: 10.0**-s, _NO_MINUS: np.exp(s), _LOG_AGAIN: -np.log(s)}
-    return _answer(np.exp(-s), wrong | {_ONE_MINUS: 1 - s, _OTHER_CLASSES: 1 - np.exp(-s)})
+    wrong |= {_ONE_MINUS: 1 - s, _OTHER_CLASSES: 1 - np.exp(-s)}
+    return _answer("probability_for_loss", np.exp(-s), wrong)
 
 
 @np.errstate(all="ignore")
 def _confident_mistake_loss(p: float) -> Answer:
     wrong = {_LOG10: -np.log10(1 - p), _NO_MINUS: np.log(1 - p), _WRONG_CLASS: -np.log(p)}
-    return _answer(-np.log(1 - p), wrong | {_SQUARED: p**2})
+    return _answer("confident_mistake_loss", -np.log(1 - p), wrong | {_SQUARED: p**2})
 
 
 exercise(
@@ -520,5 +540,7 @@ exercise(
         _OTHER_CLASSES,
         _WRONG_CLASS,
         _SQUARED,
+        _LOG2,
+        *_ONE_PART.values(),
     ),
 )

@@ -376,6 +376,16 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "07.5/flat",
+                "returned the slopes as a flat vector",
+                "the gradient has the shape of x, one slope per entry: build it with "
+                "np.zeros_like(x) and fill it by index (np.ndindex walks every entry of any "
+                "shape).",
+            ),
+            lambda f, x, h: numerical_gradient(f, x, h).ravel(),
+        ),
+        Fingerprint(
+            Mistake(
                 "07.5/half-step",
                 "evaluated f at x instead of x - h",
                 "after the +h evaluation, x[i] must go to old - h (two steps down), not back to "

@@ -134,6 +134,13 @@ def _stepping(scale, keys=None):
     return epoch
 
 
+def _over_batch(params, batches, lr, activation="relu"):
+    for X_batch, y_batch in batches:
+        grads = _grads(params, X_batch, y_batch, activation)
+        params = _step(params, grads, -lr / len(X_batch))
+    return params
+
+
 def _from_start_each_time(params, batches, lr, activation="relu"):
     new = params
     for X_batch, y_batch in batches:
@@ -165,6 +172,15 @@ exercise(
     reference=course_train_epoch,
     library_versions=(course_train_epoch,),
     fingerprints=(
+        Fingerprint(
+            Mistake(
+                "08.2/over-batch",
+                "divided the step by the batch size again",
+                "loss_and_grads returns the gradients of the MEAN loss over the batch: the 1/N is "
+                "already in them, so the step is lr * grad.",
+            ),
+            _over_batch,
+        ),
         Fingerprint(
             Mistake(
                 "08.2/wrong-sign",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from wbcourse import init
+from wbcourse.activations import relu
 from wbcourse.checks import Mistake
 from wbcourse.exercises import Fingerprint, exercise
 from wbcourse.lessonlib import lesson09
@@ -167,6 +168,26 @@ exercise(
     reference=course_activation_stats,
     library_versions=(course_activation_stats,),
     fingerprints=(
+        Fingerprint(
+            Mistake(
+                "09.3/no-last-layer",
+                "left out the last layer",
+                "range(1, L) stops before L: the layers are 1 to L, and the last one's output has "
+                "a row too.",
+            ),
+            lambda X, params, activation: _stats(
+                [A for _, A in _forward(X, params, activation)][:-1]
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "09.3/relu-hard-coded",
+                "used ReLU instead of the activation argument",
+                "the statistics are of the network with the activation the caller passes (tanh, "
+                "sigmoid, ...): call that argument.",
+            ),
+            lambda X, params, activation: _stats([A for _, A in _forward(X, params, relu)]),
+        ),
         Fingerprint(
             Mistake(
                 "09.3/inputs",

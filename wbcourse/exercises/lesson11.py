@@ -93,6 +93,10 @@ def _history(config: dict, data: tuple, rng: np.random.Generator, **overrides) -
     return history
 
 
+#: The result's metric and the history list it comes from.
+_METRIC_OF = {"train_accuracy": "accuracy", "val_accuracy": "val_accuracy", "val_loss": "val_loss"}
+
+
 def _summary(config: dict, history: dict, best_epoch: bool = False) -> dict:
     """The config and the metrics after the last epoch (or the best value of each metric)."""
 
@@ -106,6 +110,10 @@ def _summary(config: dict, history: dict, best_epoch: bool = False) -> dict:
         "val_accuracy": highest(history["val_accuracy"]),
         "val_loss": lowest(history["val_loss"]),
     }
+
+
+def _first_epoch(config: dict, history: dict) -> dict:
+    return {**config, **{key: history[name][0] for key, name in _METRIC_OF.items()}}
 
 
 def _on_training_data(config, data, rng):
@@ -125,6 +133,15 @@ exercise(
     points=3,
     reference=_run_experiment,
     fingerprints=(
+        Fingerprint(
+            Mistake(
+                "11.2/first-epoch",
+                "reported the first epoch's metrics, not the last",
+                "history lists one value per epoch, oldest first: the trained network's metrics "
+                "are the last entries, history[...][-1].",
+            ),
+            lambda config, data, rng: _first_epoch(config, _history(config, data, rng)),
+        ),
         Fingerprint(
             Mistake(
                 "11.2/validated-on-training",

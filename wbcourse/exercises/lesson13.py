@@ -604,6 +604,18 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "13.4/spectral-norm",
+                "used the matrix 2-norm, not the Frobenius norm",
+                "np.linalg.norm(M, 2) of a matrix is its largest singular value; the ratio uses "
+                "the square root of the sum of all squared entries, np.linalg.norm(M) with no "
+                "second argument.",
+            ),
+            lambda params, grads, lr: _ratios(
+                params, grads, lr, lambda W, U: np.linalg.norm(U, 2) / np.linalg.norm(W, 2)
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "13.4/no-lr",
                 "forgot the learning rate: your ratios are 1/lr times too large",
                 "the step is lr times the gradient; the ratio measures the step, not the gradient.",
