@@ -220,6 +220,8 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     --------
     >>> resemblance(np.array([-1.0, 0.0, 2.5]), np.array([1.0, 0.0, -2.5])).id
     'course/sign'
+    >>> resemblance(-np.eye(2) - 1, np.eye(2) + 1).id
+    'course/sign'
     >>> resemblance({"W1": 27.15, "W2": 3.0}, {"W1": 0.2715, "W2": 0.03}).id
     'course/percent'
     >>> resemblance((np.ones(2), 3.0), (3.0, np.ones(2))).id
@@ -248,8 +250,8 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     except (TypeError, ValueError):
         return None
     right = np.asarray(expected, dtype=float)
-    if values.ndim == 2 and values.T.shape == right.shape and not _close(values, right):
-        return TRANSPOSED if _close(values.T, right) else None
+    if values.ndim == 2 and _close(values.T, right) and not _close(values, right):
+        return TRANSPOSED
     if values.shape != right.shape or not np.any(right != 0):
         return None
     if _close(values, -right):
