@@ -552,4 +552,40 @@ ANSWERS = [
         "    return w_new, v_new, m_new",
         "course/order",
     ),
+    Answer(
+        "12.4",
+        "multiplies by std instead of dividing by it",
+        "def batchnorm_backward(dout, cache):\n"
+        "    X_hat, gamma, std = cache\n"
+        "    G_hat = dout * gamma\n"
+        "    dX = std * (G_hat - G_hat.mean(axis=0) - X_hat * (G_hat * X_hat).mean(axis=0))\n"
+        "    dgamma = np.sum(dout * X_hat, axis=0)\n"
+        "    dbeta = np.sum(dout, axis=0)\n"
+        "    return dX, dgamma, dbeta",
+        "12.4/times-std",
+    ),
+    Answer(
+        "12.4",
+        "uses sums instead of means for the two extra terms (forgets the 1/N)",
+        "def batchnorm_backward(dout, cache):\n"
+        "    X_hat, gamma, std = cache\n"
+        "    G_hat = dout * gamma\n"
+        "    dX = (G_hat - G_hat.sum(axis=0) - X_hat * (G_hat * X_hat).sum(axis=0)) / std\n"
+        "    dgamma = np.sum(dout * X_hat, axis=0)\n"
+        "    dbeta = np.sum(dout, axis=0)\n"
+        "    return dX, dgamma, dbeta",
+        "12.4/sums-in-dx",
+    ),
+    Answer(
+        "12.4",
+        "sign error on the last term: + X_hat * mean(G_hat * X_hat)",
+        "def batchnorm_backward(dout, cache):\n"
+        "    X_hat, gamma, std = cache\n"
+        "    G_hat = dout * gamma\n"
+        "    dX = (G_hat - G_hat.mean(axis=0) + X_hat * (G_hat * X_hat).mean(axis=0)) / std\n"
+        "    dgamma = np.sum(dout * X_hat, axis=0)\n"
+        "    dbeta = np.sum(dout, axis=0)\n"
+        "    return dX, dgamma, dbeta",
+        "12.4/variance-sign",
+    ),
 ]

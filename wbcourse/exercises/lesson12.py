@@ -491,7 +491,18 @@ def _batchnorm_grads(X, gamma, beta, dout) -> tuple[np.ndarray, np.ndarray, np.n
 
 
 def _bn_grads_variant(
-    X, gamma, beta, dout, *, mean_path=True, var_path=True, gain=True, total=np.sum
+    X,
+    gamma,
+    beta,
+    dout,
+    *,
+    mean_path=True,
+    var_path=True,
+    gain=True,
+    total=np.sum,
+    average=np.mean,
+    var_sign=-1.0,
+    by_std=np.divide,
 ):
     """Gradients of batch normalization in training mode with one slip."""
     X = np.asarray(X, dtype=float)
@@ -501,10 +512,10 @@ def _bn_grads_variant(
     G = dout * gamma if gain else dout
     centred = G.copy()
     if mean_path:
-        centred = centred - G.mean(axis=0)
+        centred = centred - average(G, axis=0)
     if var_path:
-        centred = centred - x_hat * np.mean(G * x_hat, axis=0)
-    return centred / std, dgamma, dbeta
+        centred = centred + var_sign * x_hat * average(G * x_hat, axis=0)
+    return by_std(centred, std), dgamma, dbeta
 
 
 exercise(
@@ -571,6 +582,33 @@ exercise(
                 dout.sum(axis=0),
                 dout.sum(axis=0),
             ),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.4/times-std",
+                "multiplied by the standard deviation instead of dividing",
+                "x_hat = (X - mean) / std, so the gradient through it is divided by std too.",
+            ),
+            lambda *args: _bn_grads_variant(*args, by_std=np.multiply),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.4/sums-in-dx",
+                "summed where dX takes column means",
+                "the mean and the variance are averages over the N rows: the two extra terms "
+                "of dX take the column MEAN of G_hat and of G_hat * x_hat (a sum is N times "
+                "too large).",
+            ),
+            lambda *args: _bn_grads_variant(*args, average=np.sum),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.4/variance-sign",
+                "added the path through the variance instead of subtracting it",
+                "both extra terms of dX are subtracted: G_hat - mean(G_hat) - x_hat * "
+                "mean(G_hat * x_hat).",
+            ),
+            lambda *args: _bn_grads_variant(*args, var_sign=1.0),
         ),
         Fingerprint(
             Mistake(
