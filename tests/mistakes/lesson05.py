@@ -483,4 +483,11 @@ ANSWERS = [
         _readings(_UNIFORM, _PROBABILITY, "np.log(1 - p)"),
         "05.4/confident_mistake_loss-no-minus",
     ),
+    Answer(
+        "05.1",
+        "the minus sign on the first term only",
+        "def binary_cross_entropy(p, y):\n"
+        "    return float(np.mean(-y * np.log(p) + (1 - y) * np.log(1 - p)))",
+        "05.1/minus-first-term",
+    ),
 ]

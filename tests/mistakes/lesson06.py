@@ -443,4 +443,15 @@ ANSWERS = [
         "    return [order[i:i + batch_size] for i in range(0, n, batch_size)]",
         "course/not-an-array",
     ),
+    Answer(
+        "06.2",
+        "the example's learning rate, not the argument",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(epochs):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w, b = w - 0.1 * dw, b - 0.1 * db\n"
+        "    return w, b",
+        "06.2/fixed-lr",
+    ),
 ]

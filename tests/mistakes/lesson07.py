@@ -514,7 +514,7 @@ ANSWERS = [
         "07.2",
         "the naive sigmoid inside the backward pass",
         "def sigmoid_backward(dA, Z):\n    s = 1 / (1 + np.exp(-Z))\n    return dA * s * (1 - s)",
-        message="warned",
+        "07.2/overflow",
     ),
     Answer(
         "07.3",

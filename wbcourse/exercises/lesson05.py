@@ -38,6 +38,19 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "05.1/minus-first-term",
+                "put the minus sign on the first term only",
+                "the loss is minus the mean of BOTH log terms: -(y ln p + (1 - y) ln(1 - p)); "
+                "brackets keep the minus on the whole sum.",
+            ),
+            lambda p, y: float(
+                np.mean(
+                    -np.asarray(y) * np.log(p) + (1 - np.asarray(y)) * np.log(1 - np.asarray(p))
+                )
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "05.1/mean-twice",
                 "averaged twice: divided the mean by N again",
                 "np.mean already divides by N; dividing its result by N again makes the loss N "

@@ -177,6 +177,15 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "06.2/fixed-lr",
+                "used a learning rate of its own instead of the lr argument",
+                "every step is lr times the gradient, with the lr the caller passes: the "
+                "example's 0.1 is one value of it.",
+            ),
+            lambda x, y, lr, epochs: _descend(x, y, 0.1, epochs),
+        ),
+        Fingerprint(
+            Mistake(
                 "06.2/one-step",
                 "stopped after the first step",
                 "your (w, b) is one step from the start; is `return` indented inside the loop? "

@@ -128,6 +128,7 @@ exercise(
             lambda dA, Z: _sigmoid_backward(dA, dA),
         ),
     ),
+    checked=(lesson07.OVERFLOW,),
 )
 
 # ------------------------------------------------------------------ 07.3 dense_backward

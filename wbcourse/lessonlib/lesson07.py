@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from wbcourse import activations
 from wbcourse.activations import relu, sigmoid
 from wbcourse.checks import (
     CheckFailed,
@@ -27,6 +28,7 @@ from wbcourse.checks import (
 )
 from wbcourse.gradcheck import numerical_gradient, rel_error
 from wbcourse.layers import dense_backward, dense_forward
+from wbcourse.lessonlib.lesson02 import check_probed
 
 __all__ = [
     "AT_OUTPUT",
@@ -40,9 +42,11 @@ __all__ = [
     "NO_ACTIVATION",
     "NO_LOCAL",
     "NO_UPSTREAM",
+    "OVERFLOW",
     "PRECISION",
     "TANH_DERIVATIVE",
     "check_hand_value",
+    "check_sigmoid_backward",
     "check_two_layer_backward",
     "course_two_layer_backward",
     "draw_neuron_graph",
@@ -363,6 +367,43 @@ def _measured(X, W1, b1, W2, b2, dout) -> list[np.ndarray]:
         return objective
 
     return [numerical_gradient(objective_of(i), inputs[i]) for i in range(len(inputs))]
+
+
+# ------------------------------------------------------------------ 07.2 sigmoid_backward
+
+OVERFLOW = Mistake(
+    "07.2/overflow",
+    "the sigmoid's slope overflows far from 0",
+    "e^-Z overflows for Z near -800 (and e^Z near +800): take s from a stable sigmoid, the "
+    "one of exercise 03.2 or the course's, and return dA * s * (1 - s).",
+)
+
+#: Ordinary inputs on which the slips of 07.2 compute something.
+ORDINARY = ((np.array([1.0, -2.0, 0.5]), np.array([0.5, -1.0, 2.0])),)
+
+
+def check_sigmoid_backward(sigmoid_backward: Callable[..., Any], dA, Z) -> None:
+    """A case of exercise 07.2: ``sigmoid_backward(dA, Z)`` must be right, without a warning.
+
+    An answer that overflows here but is right on ordinary inputs is :data:`OVERFLOW`
+    (see :func:`~wbcourse.lessonlib.lesson02.check_probed`).
+
+    Examples
+    --------
+    >>> from wbcourse.checks import Grader
+    >>> def naive(dA, Z):
+    ...     s = 1 / (1 + np.exp(-Z))
+    ...     return dA * s * (1 - s)
+    >>> grader = Grader("07.2")
+    >>> grader.case(lambda: check_sigmoid_backward(naive, np.ones(2), np.array([-800.0, 800.0])))
+    >>> print(grader.report())  # doctest: +ELLIPSIS
+    07.2 sigmoid_backward: 0 of 1 cases passed, 0 of 2 points
+      FAIL  case 1: the sigmoid's slope overflows far from 0: ...
+    """
+    library = (activations.sigmoid_backward, activations.get)
+    check_probed(
+        sigmoid_backward, (dA, Z), ORDINARY, library=library, warned={"overflow": OVERFLOW}
+    )
 
 
 def check_two_layer_backward(two_layer_backward, X, W1, b1, W2, b2, dout) -> None:
