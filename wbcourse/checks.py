@@ -51,6 +51,7 @@ from wbcourse.mistakes import (
     LIBRARY,
     MUTATED,
     NO_KEEPDIMS,
+    NO_RETURN,
     NOT_AN_ARRAY,
     NOT_AN_INT,
     PERCENT,
@@ -208,9 +209,9 @@ def matches(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8) -> 
 
 
 def resemblance(got: Any, expected: Any) -> Mistake | None:
-    """The course-wide mistake a wrong ``got`` plainly is, if any: the right values with the
-    opposite sign, in percent, rounded, transposed, a tuple's results in another order, or a
-    misspelt word.
+    """The course-wide mistake a wrong ``got`` plainly is, if any: None, the right values with
+    the opposite sign, in percent, rounded, transposed, a tuple's results in another order, or
+    a misspelt word.
 
     Only an exact relation counts (a sign, a factor of 100, rounding to 2 to 4
     decimals), so that a coincidence cannot give a wrong name. In a dict or a
@@ -231,6 +232,8 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     >>> resemblance(0.5, 0.25) is None
     True
     """
+    if got is None:
+        return NO_RETURN
     if isinstance(expected, str):
         return WORD if isinstance(got, str) and _near_word(got, expected) else None
     if isinstance(expected, Mapping):

@@ -18,6 +18,7 @@ __all__ = [
     "NOT_AN_ARRAY",
     "NOT_AN_INT",
     "NO_KEEPDIMS",
+    "NO_RETURN",
     "PERCENT",
     "REORDERED",
     "ROUNDED",
@@ -135,6 +136,13 @@ NO_KEEPDIMS = Mistake(
     "Z.max(axis=1) has shape (N,), which numpy lines up with the columns of an (N, C) array, "
     "not with its rows: keepdims=True (or [:, None]) keeps it (N, 1).",
 )
+#: ``None`` where a value was due.
+NO_RETURN = Mistake(
+    "course/none",
+    "returned None",
+    "a function whose last line is not a `return` (or that prints its result) gives None: "
+    "return the value.",
+)
 #: What a wrong answer resembles when no mistake of the exercise explains it (see
 #: :func:`wbcourse.checks.resemblance`).
 SIGN = Mistake(
@@ -181,6 +189,7 @@ COURSE_WIDE = (
     LAYER_COUNT,
     WHOLE_ARRAY_IF,
     NO_KEEPDIMS,
+    NO_RETURN,
     SIGN,
     PERCENT,
     ROUNDED,

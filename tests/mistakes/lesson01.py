@@ -232,4 +232,10 @@ ANSWERS = [
         "def output_at_zero(w, b):\n    return round(float(sigmoid(b)), 3)",
         "course/rounded",
     ),
+    Answer(
+        "01.1",
+        "prints the sum instead of returning it",
+        "def weighted_sum(x, w, b):\n    print(float(x @ w + b))",
+        "course/none",
+    ),
 ]

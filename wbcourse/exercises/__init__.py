@@ -238,13 +238,12 @@ course-wide mistakes:
 The first four are named whenever they happen. The others are what a wrong answer
 plainly resembles: an exception whose message shows the cause (numpy refusing `*`
 between an (n, k) and a (k, m) argument, a key past the last layer, an array used as
-one truth value, an (N,) row result against an (N, C) array), or an exact relation to
-the right answer (its sign, a factor of 100, rounding to 2-4 decimals, a transpose, a
-tuple's results reordered, a misspelt word). Such a resemblance is named only when it
-holds in every failing case that no mistake explains, and the exercise names no
-mistake of its own. The
-mistakes corpus in `tests/mistakes/` holds realistic answers for each exercise and
-checks that each is graded as stated.
+one truth value, an (N,) row result against an (N, C) array), None, or an exact
+relation to the right answer (its sign, a factor of 100, rounding to 2-4 decimals, a
+transpose, a tuple's results reordered, a misspelt word). Such a resemblance is named
+only when it holds in every failing case that no mistake explains, and the exercise
+names no mistake of its own. The mistakes corpus in `tests/mistakes/` holds realistic
+answers for each exercise and checks that each is graded as stated.
 
 """
 
