@@ -524,4 +524,14 @@ ANSWERS = [
         "def after_decay(w0, b0, lr, lam, steps):\n    return w0 * (1 - lr * lam / 2) ** steps, b0",
         "10.2/half-lam",
     ),
+    Answer(
+        "10.1",
+        "the example's two layers hard-coded",
+        "def l2_penalty(params, lam):\n"
+        "    penalty = lam / 2 * (np.sum(params['W1'] ** 2) + np.sum(params['W2'] ** 2))\n"
+        "    grads = {'W1': lam * params['W1'], 'b1': np.zeros_like(params['b1']),\n"
+        "             'W2': lam * params['W2'], 'b2': np.zeros_like(params['b2'])}\n"
+        "    return penalty, grads",
+        message="your code raised KeyError",
+    ),
 ]

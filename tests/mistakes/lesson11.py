@@ -318,7 +318,8 @@ ANSWERS = [
     Answer("11.4", "the smallest rate", "chosen_lr = 0.01", "11.4/too-small"),
     Answer("11.4", "the base rate", "chosen_lr = BASE_CONFIG['lr']", "11.4/not-best"),
     Answer("11.4", "a rate never tried", "chosen_lr = 0.5", "11.4/not-tried"),
-    Answer("11.4", "the whole run", "chosen_lr = lr_log[4]", "11.4/not-tried"),
+    Answer("11.4", "the whole run", "chosen_lr = lr_log[4]", message="must be a number"),
+    Answer("11.4", "the rate as a string", 'chosen_lr = "1.0"', message="must be a number"),
     Answer("11.4", "an int", "chosen_lr = 1"),
     Answer("11.4", "read off the grid", "chosen_lr = LR_GRID[-2]"),
     Answer(

@@ -99,13 +99,13 @@ def _penalty_result(result: Any, params: dict) -> tuple[float, dict]:
     require(isinstance(grads, dict), PENALTY_FORM, f"grads is a {type(grads).__name__}.")
     missing = [key for key in params if key not in grads]
     require(
-        not [key for key in missing if not key.startswith("W")],
+        not missing or any(key.startswith("W") for key in missing),
         NO_BIAS_GRADS,
         f"grads has the keys {sorted(grads)}; params has {sorted(params)}.",
     )
     require(
         not missing,
-        "grads is missing a weight's key; it needs every key of params.",
+        "grads is missing keys of params; it needs every one of them (all the layers).",
         f"Missing: {missing}.",
     )
     extra = [key for key in grads if key not in params]

@@ -564,7 +564,11 @@ def check_learning_rate(chosen_lr: Any) -> None:
         and not isinstance(chosen_lr, bool | np.bool_ | str | bytes)
         and np.issubdtype(np.asarray(chosen_lr).dtype, np.number)
     )
-    require(number, LR_NOT_TRIED, f"chosen_lr is {chosen_lr!r}; the sweep tried {grid}.")
+    require(
+        number,
+        "chosen_lr must be a number (0.3, not '0.3' or [0.3]).",
+        f"chosen_lr is {chosen_lr!r}; the sweep tried {grid}.",
+    )
     matching = [lr for lr in LR_GRID if np.isclose(float(chosen_lr), lr)]
     require(bool(matching), LR_NOT_TRIED, f"chosen_lr is {chosen_lr!r}; the sweep tried {grid}.")
     runs = dict(zip(LR_GRID, experiments(*({"lr": lr} for lr in LR_GRID)), strict=True))
