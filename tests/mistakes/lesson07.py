@@ -631,4 +631,13 @@ ANSWERS = [
         "    return np.array(grads)",
         "07.5/flat",
     ),
+    Answer(
+        "07.1",
+        "the worked graph's numbers",
+        "x, w, b, y = 2.0, 0.5, -0.5, 1.0\n"
+        "z = w * x + b\na = float(sigmoid(z))\nloss = (a - y) ** 2\n"
+        "dL_da = 2 * (a - y)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * x\ndL_db = dL_dz\ndL_dx = dL_dz * w",
+        "07.1/worked-example",
+    ),
 ]

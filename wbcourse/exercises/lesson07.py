@@ -40,6 +40,7 @@ exercise(
         lesson07.NO_UPSTREAM,
         lesson07.TANH_DERIVATIVE,
         lesson07.LOCAL_Z,
+        lesson07.WORKED_NUMBERS,
     ),
 )
 

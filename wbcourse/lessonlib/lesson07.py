@@ -45,6 +45,8 @@ __all__ = [
     "OVERFLOW",
     "PRECISION",
     "TANH_DERIVATIVE",
+    "WORKED_EXAMPLE",
+    "WORKED_NUMBERS",
     "check_hand_value",
     "check_sigmoid_backward",
     "check_two_layer_backward",
@@ -56,6 +58,9 @@ __all__ = [
 
 #: The numbers of the hand exercise: one input, one weight, one bias, one target.
 HAND_EXAMPLE = {"x": 1.5, "w": -0.8, "b": 0.4, "y": 1.0}
+
+#: The numbers of the lesson's worked graph (section 1), which the exercise does not use.
+WORKED_EXAMPLE = {"x": 2.0, "w": 0.5, "b": -0.5, "y": 1.0}
 
 
 def hand_values(x: float, w: float, b: float, y: float) -> dict[str, float]:
@@ -90,6 +95,12 @@ def hand_values(x: float, w: float, b: float, y: float) -> dict[str, float]:
 
 # ------------------------------------------------------------------ 07.1 the chain rule by hand
 
+WORKED_NUMBERS = Mistake(
+    "07.1/worked-example",
+    "used the numbers of the worked graph",
+    "the lesson's first drawing of the graph uses x = 2, w = 0.5, b = -0.5; this exercise's "
+    "graph has its own numbers: x = 1.5, w = -0.8, b = 0.4, y = 1 (HAND_EXAMPLE).",
+)
 PRECISION = Mistake(
     "07.1/precision",
     "a value typed with too few digits",
@@ -278,6 +289,8 @@ def check_hand_value(name: str, got: Any, **yours: Any) -> None:
         PRECISION,
         f"Your {name} = {value:g} has {decimals} decimal(s); 4 significant digits pass.",
     )
+    copied = hand_values(**WORKED_EXAMPLE)[name]
+    require(not np.isclose(value, copied, **_CLOSE), WORKED_NUMBERS, f"Your {name} = {value:g}.")
     numbers = {key: _number(item) for key, item in yours.items()}
     known = {key: item for key, item in numbers.items() if item is not None}
     slips = _slips({**HAND_EXAMPLE, **known})[name]
