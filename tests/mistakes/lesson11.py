@@ -345,4 +345,12 @@ ANSWERS = [
         _run(result=_RESULT.replace("[-1]", "[0]")),
         "11.2/first-epoch",
     ),
+    Answer(
+        "11.3",
+        "the runs' positions (argsort) instead of the runs",
+        "def rank_runs(log, metric):\n"
+        "    order = np.argsort([run[metric] for run in log])\n"
+        "    return list(order if metric.endswith('loss') else order[::-1])",
+        "11.3/values",
+    ),
 ]

@@ -285,10 +285,14 @@ def check_adam_first_step(adam_update, lr: float, rng: np.random.Generator, size
         m = v = zeros
     swapped = np.allclose(m, 0.001 * dw**2) and np.allclose(v, 0.1 * dw)  # default betas
     require(not swapped, REORDERED, "Your new m and v are in each other's places.")
+    negative = f"From v = 0, your new v has {np.count_nonzero(v < 0)} negative entries of {v.size}."
+    unsquared = np.allclose(v, 0.001 * dw)  # (1 - beta2) * dw with the default beta2
+    require(not (np.any(v < 0) and unsquared), NEGATIVE_V, negative)
     require(
         not np.any(v < 0),
-        NEGATIVE_V,
-        f"From v = 0, your new v has {np.count_nonzero(v < 0)} negative entries of {v.size}.",
+        "your new v went negative: v is a running mean of squared gradients, never negative, "
+        "and the square root of a negative v_hat is nan.",
+        negative,
     )
     result, mutated = call_checked(adam_update, w.copy(), dw.copy(), zeros, zeros.copy(), 1, lr)
     new_w = _adam_state(result)[0]
