@@ -143,7 +143,7 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     """Raise :class:`CheckFailed` unless ``got`` matches ``expected``.
 
     Arrays are compared by shape, finiteness, then values with
-    ``np.isclose(got, expected, rtol, atol)`` (a list or tuple for an array is
+    ``np.isclose(got, expected, rtol, atol)`` (a list for an array is
     :data:`~wbcourse.mistakes.NOT_AN_ARRAY`, the right whole number as a float
     :data:`~wbcourse.mistakes.NOT_AN_INT`); dicts key by key; tuples element by
     element; numbers (0-d arrays included) as 0-d arrays; anything else with ``==``.
@@ -184,8 +184,8 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
             whole = [np.issubdtype(np.asarray(v).dtype, np.integer) for v in (expected, got)]
             if whole[0] and not whole[1] and np.asarray(got) == np.asarray(expected):
                 raise NOT_AN_INT.fail(f"{name} is {got!r}.")
-        elif isinstance(got, list | tuple):
-            raise NOT_AN_ARRAY.fail(f"{name} is a {type(got).__name__}.")
+        elif isinstance(got, list):  # a tuple is several results, e.g. (Z, cache)
+            raise NOT_AN_ARRAY.fail(f"{name} is a list.")
         _compare_arrays(got, np.asarray(expected, dtype=float), name, rtol, atol)
     else:
         require(

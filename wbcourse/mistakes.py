@@ -93,7 +93,7 @@ MUTATED = Mistake(
     "your function changed an argument (e.g. with += or x[...] =); work on a copy or build "
     "a new array.",
 )
-#: A list (or another sequence) where the task asks for a numpy array.
+#: A list where the task asks for a numpy array.
 NOT_AN_ARRAY = Mistake(
     "course/not-an-array",
     "returned a list, not a numpy array",

@@ -982,4 +982,14 @@ ANSWERS = [
         '            for key in params if key.startswith("W")}',
         "13.4/spectral-norm",
     ),
+    Answer(
+        "13.1",
+        "dense_forward returns (Z, cache), like the course's layer",
+        _parts(
+            dense_forward="def dense_forward(X, W, b):\n"
+            "    Z = X @ W + b\n"
+            "    return Z, (X, W, b)\n"
+        ),
+        message="must be a numeric array, got tuple",
+    ),
 ]

@@ -263,7 +263,7 @@ def check_ranking(function: Callable[..., Any], log: list, metric: str) -> None:
     >>> print(grader.report())  # doctest: +ELLIPSIS
     11.3 rank_runs: 1 of 2 cases passed, 1.5 of 3 points
       PASS  course
-      FAIL  values: returned numbers (the metric's values, or the runs' positions) instead of the runs: ...
+      FAIL  values: returned numbers (the metric's values, or the runs' positions) instead ...
     """
     answer = ask("reference", log, metric)
     require(callable(function), f"expected a function, got {type(function).__name__}.")
