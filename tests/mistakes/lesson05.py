@@ -490,4 +490,12 @@ ANSWERS = [
         "    return float(np.mean(-y * np.log(p) + (1 - y) * np.log(1 - p)))",
         "05.1/minus-first-term",
     ),
+    Answer(
+        "05.1",
+        "p clipped to [0.01, 0.99] 'for safety'",
+        "def binary_cross_entropy(p, y):\n"
+        "    q = np.clip(p, 0.01, 0.99)\n"
+        "    return float(-np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)))",
+        message="confident predictions, one far off",
+    ),
 ]
