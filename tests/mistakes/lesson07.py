@@ -640,4 +640,21 @@ ANSWERS = [
         "dL_dw = dL_dz * x\ndL_db = dL_dz\ndL_dx = dL_dz * w",
         "07.1/worked-example",
     ),
+    Answer(
+        "07.3",
+        "dX = dZ @ W, without the transpose",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    return dZ @ W, X.T @ dZ, dZ.sum(axis=0)",
+        "07.3/dX-no-transpose",
+    ),
+    Answer(
+        "07.3",
+        "dW and db divided by N again",
+        "def dense_backward(dZ, cache):\n"
+        "    X, W, b = cache\n"
+        "    n = dZ.shape[0]\n"
+        "    return dZ @ W.T, X.T @ dZ / n, dZ.sum(axis=0) / n",
+        "07.3/both-over-n",
+    ),
 ]

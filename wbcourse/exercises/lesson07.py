@@ -149,6 +149,28 @@ exercise(
     fingerprints=(
         Fingerprint(
             Mistake(
+                "07.3/both-over-n",
+                "divided dW and db by N again",
+                "the 1/N of the mean loss is already inside dZ; dW and db add up the rows' "
+                "contributions without dividing again.",
+            ),
+            lambda dZ, cache: (
+                dZ @ cache[1].T,
+                cache[0].T @ dZ / len(dZ),
+                dZ.sum(axis=0) / len(dZ),
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.3/dX-no-transpose",
+                "dX without the transpose of W",
+                "Z = X @ W, so the gradient flows back through W transposed: dX = dZ @ W.T, of "
+                "the shape of X, (N, D_in).",
+            ),
+            lambda dZ, cache: (dZ @ cache[1], cache[0].T @ dZ, dZ.sum(axis=0)),
+        ),
+        Fingerprint(
+            Mistake(
                 "07.3/transposed",
                 "transposed products",
                 "a gradient has the shape of what it differentiates: dW must be "

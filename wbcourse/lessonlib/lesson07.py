@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from wbcourse import activations
+from wbcourse import activations, layers
 from wbcourse.activations import relu, sigmoid
 from wbcourse.checks import (
     CheckFailed,
@@ -47,6 +47,7 @@ __all__ = [
     "TANH_DERIVATIVE",
     "WORKED_EXAMPLE",
     "WORKED_NUMBERS",
+    "check_dense_backward",
     "check_hand_value",
     "check_sigmoid_backward",
     "check_two_layer_backward",
@@ -417,6 +418,46 @@ def check_sigmoid_backward(sigmoid_backward: Callable[..., Any], dA, Z) -> None:
     check_probed(
         sigmoid_backward, (dA, Z), ORDINARY, library=library, warned={"overflow": OVERFLOW}
     )
+
+
+# ------------------------------------------------------------------ 07.3 dense_backward
+
+#: A square layer (as many examples, inputs and neurons): every slip of 07.3 runs on it.
+SQUARE_BACKWARD = (
+    (
+        np.array([[1.0, -2.0, 0.5], [0.0, 1.0, -1.0], [2.0, 0.5, 1.0]]),
+        (
+            np.array([[0.5, 1.0, -1.0], [2.0, 0.0, 1.0], [-1.0, 1.5, 0.5]]),
+            np.array([[1.0, 0.5, -2.0], [0.0, -1.0, 1.0], [3.0, 2.0, 0.5]]),
+            np.array([0.1, -0.2, 0.3]),
+        ),
+    ),
+)
+
+
+def check_dense_backward(dense_backward: Callable[..., Any], dZ, cache) -> None:
+    """A case of exercise 07.3: ``dense_backward(dZ, cache)`` must return ``(dX, dW, db)``.
+
+    An answer that raises is also run on :data:`SQUARE_BACKWARD`, where a slip such as
+    ``dZ @ W`` (no transpose) runs and can be named (see
+    :func:`~wbcourse.lessonlib.lesson02.check_probed`).
+
+    Examples
+    --------
+    >>> from wbcourse.checks import Grader
+    >>> def untransposed(dZ, cache):
+    ...     X, W, b = cache
+    ...     return dZ @ W, X.T @ dZ, dZ.sum(axis=0)
+    >>> grader = Grader("07.3")
+    >>> for n in (4, 5):
+    ...     dZ, cache = np.ones((n, 2)), (np.ones((n, 3)), np.ones((3, 2)), np.zeros(2))
+    ...     grader.case(lambda: check_dense_backward(untransposed, dZ, cache))
+    >>> print(grader.report())  # doctest: +ELLIPSIS
+    07.3 dense_backward: 0 of 2 cases passed, 0 of 3 points
+      FAIL  case 1: dX without the transpose of W: ...
+      FAIL  case 2: dX without the transpose of W: ...
+    """
+    check_probed(dense_backward, (dZ, cache), SQUARE_BACKWARD, library=(layers.dense_backward,))
 
 
 def check_two_layer_backward(two_layer_backward, X, W1, b1, W2, b2, dout) -> None:
