@@ -24,6 +24,40 @@ def _readings(uniform: str, probability: str, confident: str) -> str:
 
 _UNIFORM, _PROBABILITY, _CONFIDENT = "np.log(n_classes)", "np.exp(-loss)", "-np.log(1 - p)"
 
+#: 05.4 with one reading wrong and the other two right: (description, readings, mistake).
+_ONE_READING_WRONG = (
+    (
+        "log base 10 in uniform_loss only",
+        ("np.log10(n_classes)", _PROBABILITY, _CONFIDENT),
+        "05.4/uniform_loss-log10",
+    ),
+    (
+        "log base 2 in uniform_loss",
+        ("np.log2(n_classes)", _PROBABILITY, _CONFIDENT),
+        "05.4/uniform_loss-log2",
+    ),
+    (
+        "10 ** -loss in probability_for_loss",
+        (_UNIFORM, "10 ** -loss", _CONFIDENT),
+        "05.4/probability_for_loss-log10",
+    ),
+    (
+        "exp(loss) in probability_for_loss",
+        (_UNIFORM, "np.exp(loss)", _CONFIDENT),
+        "05.4/probability_for_loss-no-minus",
+    ),
+    (
+        "log base 10 in confident_mistake_loss",
+        (_UNIFORM, _PROBABILITY, "-np.log10(1 - p)"),
+        "05.4/confident_mistake_loss-log10",
+    ),
+    (
+        "no minus in confident_mistake_loss",
+        (_UNIFORM, _PROBABILITY, "np.log(1 - p)"),
+        "05.4/confident_mistake_loss-no-minus",
+    ),
+)
+
 ANSWERS = [
     Answer(
         "05.1",
@@ -447,41 +481,9 @@ ANSWERS = [
         "    return -np.log(1 - p)",
         "05.4/uniform_loss-no-minus",
     ),
-    Answer(
-        "05.4",
-        "log base 10 in uniform_loss only",
-        _readings("np.log10(n_classes)", _PROBABILITY, _CONFIDENT),
-        "05.4/uniform_loss-log10",
-    ),
-    Answer(
-        "05.4",
-        "log base 2 in uniform_loss",
-        _readings("np.log2(n_classes)", _PROBABILITY, _CONFIDENT),
-        "05.4/uniform_loss-log2",
-    ),
-    Answer(
-        "05.4",
-        "10 ** -loss in probability_for_loss",
-        _readings(_UNIFORM, "10 ** -loss", _CONFIDENT),
-        "05.4/probability_for_loss-log10",
-    ),
-    Answer(
-        "05.4",
-        "exp(loss) in probability_for_loss",
-        _readings(_UNIFORM, "np.exp(loss)", _CONFIDENT),
-        "05.4/probability_for_loss-no-minus",
-    ),
-    Answer(
-        "05.4",
-        "log base 10 in confident_mistake_loss",
-        _readings(_UNIFORM, _PROBABILITY, "-np.log10(1 - p)"),
-        "05.4/confident_mistake_loss-log10",
-    ),
-    Answer(
-        "05.4",
-        "no minus in confident_mistake_loss",
-        _readings(_UNIFORM, _PROBABILITY, "np.log(1 - p)"),
-        "05.4/confident_mistake_loss-no-minus",
+    *(
+        Answer("05.4", description, _readings(*readings), named)
+        for description, readings, named in _ONE_READING_WRONG
     ),
     Answer(
         "05.1",

@@ -6,6 +6,21 @@ _TRAIN = "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'
 _EPOCH = "def train_epoch(params, batches, lr, activation='relu'):\n"
 _EVALUATE = "def evaluate(params, X, y, activation='relu'):\n"
 
+
+def _shuffled_by(generator: str, setup: str = "") -> str:
+    """An answer to 08.3 that shuffles each epoch's mini-batches with ``generator``."""
+    return (
+        _TRAIN + setup + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        f"        batches = iterate_minibatches(X, y, batch_size, {generator})\n"
+        "        params = train_epoch(params, batches, lr, activation)\n"
+        "        loss, acc = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(acc)\n"
+        "    return params, history"
+    )
+
+
 ANSWERS = [
     # 08.1 evaluate
     Answer(
@@ -520,30 +535,13 @@ ANSWERS = [
     Answer(
         "08.3",
         "a fresh generator for every shuffle",
-        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
-        "    history = {'loss': [], 'accuracy': []}\n"
-        "    for _ in range(epochs):\n"
-        "        batches = iterate_minibatches(X, y, batch_size, np.random.default_rng())\n"
-        "        params = train_epoch(params, batches, lr, activation)\n"
-        "        loss, acc = evaluate(params, X, y, activation)\n"
-        "        history['loss'].append(loss)\n"
-        "        history['accuracy'].append(acc)\n"
-        "    return params, history",
+        _shuffled_by("np.random.default_rng()"),
         "08.3/ignored-rng",
     ),
     Answer(
         "08.3",
         "a generator of its own, seeded once",
-        "def train(params, X, y, epochs, lr, batch_size, rng, activation='relu'):\n"
-        "    shuffler = np.random.default_rng(42)\n"
-        "    history = {'loss': [], 'accuracy': []}\n"
-        "    for _ in range(epochs):\n"
-        "        batches = iterate_minibatches(X, y, batch_size, shuffler)\n"
-        "        params = train_epoch(params, batches, lr, activation)\n"
-        "        loss, acc = evaluate(params, X, y, activation)\n"
-        "        history['loss'].append(loss)\n"
-        "        history['accuracy'].append(acc)\n"
-        "    return params, history",
+        _shuffled_by("shuffler", setup="    shuffler = np.random.default_rng(42)\n"),
         "08.3/ignored-rng",
     ),
     Answer(

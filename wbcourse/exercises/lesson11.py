@@ -97,23 +97,22 @@ def _history(config: dict, data: tuple, rng: np.random.Generator, **overrides) -
 _METRIC_OF = {"train_accuracy": "accuracy", "val_accuracy": "val_accuracy", "val_loss": "val_loss"}
 
 
-def _summary(config: dict, history: dict, best_epoch: bool = False) -> dict:
-    """The config and the metrics after the last epoch (or the best value of each metric)."""
-
-    def last(values):
-        return values[-1]
-
-    highest, lowest = (max, min) if best_epoch else (last, last)
-    return {
-        **config,
-        "train_accuracy": highest(history["accuracy"]),
-        "val_accuracy": highest(history["val_accuracy"]),
-        "val_loss": lowest(history["val_loss"]),
-    }
+def _last(key: str, values: list) -> float:
+    return values[-1]
 
 
-def _first_epoch(config: dict, history: dict) -> dict:
-    return {**config, **{key: history[name][0] for key, name in _METRIC_OF.items()}}
+def _best(key: str, values: list) -> float:
+    return min(values) if key.endswith("loss") else max(values)
+
+
+def _first(key: str, values: list) -> float:
+    return values[0]
+
+
+def _summary(config: dict, history: dict, pick=_last) -> dict:
+    """The config and one value of each metric's history: ``pick(key, values)``, by default
+    the last epoch's (:func:`_best` gives the best epoch's, :func:`_first` the first's)."""
+    return {**config, **{key: pick(key, history[name]) for key, name in _METRIC_OF.items()}}
 
 
 def _on_training_data(config, data, rng):
@@ -140,7 +139,7 @@ exercise(
                 "history lists one value per epoch, oldest first: the trained network's metrics "
                 "are the last entries, history[...][-1].",
             ),
-            lambda config, data, rng: _first_epoch(config, _history(config, data, rng)),
+            lambda config, data, rng: _summary(config, _history(config, data, rng), _first),
         ),
         Fingerprint(
             Mistake(
@@ -196,7 +195,7 @@ exercise(
                 "picking the best epoch on the validation set is early stopping, another "
                 "experiment.",
             ),
-            lambda config, data, rng: _summary(config, _history(config, data, rng), True),
+            lambda config, data, rng: _summary(config, _history(config, data, rng), _best),
         ),
     ),
     checked=(lesson11.RUN_FORM, lesson11.RUN_CONFIG, lesson11.OWN_RNG),
