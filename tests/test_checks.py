@@ -181,6 +181,23 @@ def test_a_product_written_with_a_star_is_named_but_a_broadcast_bias_is_not():
     assert {case["mistake"] for case in column.records()["cases"]} == {None}
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "operands could not be broadcast together with shapes ({n},2) ({n},)",
+        "operands could not be broadcast together with shapes (3,{n}) ({n},4)",
+        "W{n}",
+    ],
+)
+def test_a_students_own_message_with_a_huge_number_is_no_shape_and_no_layer(message):
+    """The grader parses numbers out of the student's exception: it must never fail on them."""
+    error = (KeyError if message.startswith("W") else ValueError)(message.format(n="9" * 5000))
+    params = {"W1": np.ones((2, 2)), "b1": np.ones(2)}
+    grader = Grader("99.1")
+    grader.case(lambda: call_checked(lambda *args: (_ for _ in ()).throw(error), params))
+    assert grader.cases[0].message.startswith("your code raised"), grader.cases[0].message
+
+
 def test_unknown_wrong_answer_says_expected_and_got():
     report = graded(lambda x, w, b: 42.0, cases=CASES[:1]).report()
     assert "is the wrong value" in report and "Expected -1.25, got 42" in report

@@ -436,7 +436,10 @@ def _explained(error: Exception, args: Sequence[Any]) -> Mistake | None:
     message = str(error)
     arrays = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
     shapes = [a.shape for a in arrays if isinstance(a, np.ndarray)]
-    pair = re.search(r"broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d*)\)", message)
+    size = r"(\d{1,9})"  # a student's own message may hold any digits; a shape's are few
+    pair = re.search(
+        rf"broadcast together with shapes \({size},{size}\) \({size},(\d{{0,9}})\)", message
+    )
     if pair and pair[4]:  # (n, k) * (k, m) of two arguments: a matrix product
         first, second = (int(pair[1]), int(pair[2])), (int(pair[3]), int(pair[4]))
         if pair[2] == pair[3] and first in shapes and second in shapes:
@@ -446,7 +449,7 @@ def _explained(error: Exception, args: Sequence[Any]) -> Mistake | None:
             return NO_KEEPDIMS
     if "truth value of an array with more than one element is ambiguous" in message:
         return WHOLE_ARRAY_IF
-    layer = re.fullmatch(r"'?[Wb](\d+)'?", message)
+    layer = re.fullmatch(r"'?[Wb](\d{1,9})'?", message)
     layers = [sum(str(key).startswith("W") for key in a) for a in arrays if isinstance(a, Mapping)]
     if isinstance(error, KeyError) and layer and any(0 < n < int(layer[1]) for n in layers):
         return LAYER_COUNT

@@ -265,6 +265,15 @@ ATTACKS = [
         "        break\n" + WRONG,
     ),
     Attack(
+        "exception-with-a-huge-shape",
+        "break",
+        "def weighted_sum(x, w, b):\n"
+        "    n = '9' * 5000  # more digits than Python turns into an int\n"
+        "    shapes = f'({n},2) ({n},)'\n"
+        "    raise ValueError('operands could not be broadcast together with shapes ' + shapes)\n",
+        flagged=False,
+    ),
+    Attack(
         "kill-the-grader",
         "break",
         "import os, signal\n"
