@@ -30,6 +30,7 @@ from wbcourse.checks import (
 from wbcourse.layers import dense_backward, dense_forward
 from wbcourse.mistakes import (
     ELEMENTWISE,
+    EXAMPLE_ONLY,
     LIBRARY,
     PERCENT,
     REORDERED,
@@ -148,6 +149,42 @@ def test_the_exercises_own_mistake_wins_over_a_resemblance():
     mirrored = [(X, W, 3.0), (np.ones(2), np.ones(2), -4.0), (np.ones(3), np.ones(3), -6.0)]
     grader = graded(FINGERPRINTS[NO_BIAS.id], cases=mirrored)
     assert {case["mistake"] for case in grader.records()["cases"]} == {NO_BIAS.id}
+
+
+def with_example(answer, others):
+    grader = Grader("99.1")
+    grader.expect(answer, X, W, 0.25, name="the example above")
+    for args in others:
+        grader.expect(answer, *args)
+    return grader
+
+
+SAME_SIZES = (np.array([3.0, -1.0]), np.array([1.0, 1.0]), 2.0)
+
+
+def the_examples_sum(x, w, b):
+    return -1.25  # the weighted sum of the example, whatever comes in
+
+
+def first_two_inputs(x, w, b):
+    return float(x[0] * w[0] + x[1] * w[1] + b)  # two inputs, as in the example
+
+
+@pytest.mark.parametrize(
+    ("answer", "others", "named"),
+    [
+        (the_examples_sum, CASES[1:], True),
+        (the_examples_sum, [SAME_SIZES, CASES[2]], True),  # a value of the example's
+        (first_two_inputs, [SAME_SIZES, *CASES[1:]], True),  # right on inputs of its sizes
+        (first_two_inputs, [(np.ones(3), np.ones(3), 1.0), (np.ones(2) * 2, W, 0.0)], False),
+        (the_examples_sum, CASES[2:], False),  # one other case failing is not enough
+        (reference, CASES[1:], False),
+    ],
+)
+def test_an_answer_right_on_the_example_only_is_named_so(answer, others, named):
+    grader = with_example(answer, others)
+    names = {case["mistake"] for case in grader.records()["cases"] if not case["passed"]}
+    assert names == ({EXAMPLE_ONLY.id} if named else {None} if grader.earned < 2 else set())
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 __all__ = [
     "COURSE_WIDE",
     "ELEMENTWISE",
+    "EXAMPLE_ONLY",
     "LAYER_COUNT",
     "LIBRARY",
     "MUTATED",
@@ -179,6 +180,15 @@ WORD = Mistake(
     "not the exact word asked for",
     "the answer is compared as text: use the very word the task gives, spelled as there.",
 )
+#: Right on the case "the example above", which the notebook lets the student try, and
+#: wrong wherever the inputs differ from it (``wbcourse.checks.Grader._example_only``).
+EXAMPLE_ONLY = Mistake(
+    "course/example-only",
+    "right on the example above only",
+    "your code gives the example's answer, but not the answers for other inputs: look for "
+    "something taken from the example (a size, a count, a value, or a variable of the "
+    "notebook) where your code should use its arguments.",
+)
 #: The mistakes any exercise can name, besides its own.
 COURSE_WIDE = (
     LIBRARY,
@@ -196,6 +206,7 @@ COURSE_WIDE = (
     TRANSPOSED,
     REORDERED,
     WORD,
+    EXAMPLE_ONLY,
 )
 
 

@@ -203,6 +203,14 @@ ANSWERS = [
     ),
     Answer(
         "02.3",
+        "two layers, hard-coded",
+        "def count_parameters(sizes):\n"
+        "    n_in, n_hidden, n_out = sizes[0], sizes[1], sizes[2]\n"
+        "    return n_in * n_hidden + n_hidden + n_hidden * n_out + n_out",
+        "course/example-only",
+    ),
+    Answer(
+        "02.3",
         "weights only",
         "def count_parameters(sizes):\n"
         "    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))",

@@ -242,7 +242,11 @@ one truth value, an (N,) row result against an (N, C) array), None, or an exact
 relation to the right answer (its sign, a factor of 100, rounding to 2-4 decimals, a
 transpose, a tuple's results reordered, a misspelt word). Such a resemblance is named
 only when it holds in every failing case that no mistake explains, and the exercise
-names no mistake of its own. The mistakes corpus in `tests/mistakes/` holds realistic
+names no mistake of its own. Last, an answer right on the case "the example above" (the
+one the notebook lets the student try) is named as right there only when at least two
+other cases fail, none with a mistake named, and every other case it passes has inputs
+of the example's sizes: it most likely uses something of the example's instead of its
+arguments. The mistakes corpus in `tests/mistakes/` holds realistic
 answers for each exercise and checks that each is graded as stated.
 
 """
