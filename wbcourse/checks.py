@@ -50,16 +50,23 @@ from wbcourse.mistakes import (
     EXAMPLE_ONLY,
     LAYER_COUNT,
     LIBRARY,
+    MISSING_KEY,
     MUTATED,
     NO_KEEPDIMS,
     NO_RETURN,
+    NONE_USED,
     NOT_AN_ARRAY,
     NOT_AN_INT,
+    ONE_NUMBER,
+    ONE_OF_SEVERAL,
+    OTHER_KEYS,
     PERCENT,
     REORDERED,
     ROUNDED,
     SIGN,
     TRANSPOSED,
+    UNDEFINED,
+    UNPACK,
     WHOLE_ARRAY_IF,
     WORD,
     CheckFailed,
@@ -163,11 +170,9 @@ def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=
     wbcourse.mistakes.CheckFailed: your output has shape (3, 1), expected (3,).
     """
     if isinstance(expected, Mapping):
-        require(
-            isinstance(got, Mapping) and set(got) == set(expected),
-            f"{name} must be a dict with the keys {sorted(expected)}, got "
-            + (f"the keys {sorted(got)}." if isinstance(got, Mapping) else f"{_describe(got)}."),
-        )
+        wanted = f"{name} must be a dict with the keys {sorted(expected, key=str)}"
+        require(isinstance(got, Mapping), f"{wanted}, got {_describe(got)}.")
+        require(set(got) == set(expected), f"{wanted}, got the keys {sorted(got, key=str)}.")
         for key in expected:
             compare(got[key], expected[key], f"{name}[{key!r}]", rtol, atol)
     elif isinstance(expected, tuple | list):
@@ -211,7 +216,8 @@ def matches(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8) -> 
 
 def resemblance(got: Any, expected: Any) -> Mistake | None:
     """The course-wide mistake a wrong ``got`` plainly is, if any: None, the right values with
-    the opposite sign, in percent, rounded, transposed, a tuple's results in another order, or
+    the opposite sign, in percent, rounded, transposed, a tuple's results in another order,
+    the right value inside a tuple or alone where a tuple was due, a dict with other keys, or
     a misspelt word.
 
     Only an exact relation counts (a sign, a factor of 100, rounding to 2 to 4
@@ -230,6 +236,8 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     'course/order'
     >>> resemblance("underfit", "underfitting").id
     'course/word'
+    >>> resemblance((0.5, {"W1": np.ones(2)}), 0.5).id, resemblance(0.5, (0.5, 2)).id
+    ('course/unpack', 'course/one-of-several')
     >>> resemblance(0.5, 0.25) is None
     True
     """
@@ -238,9 +246,15 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     if isinstance(expected, str):
         return WORD if isinstance(got, str) and _near_word(got, expected) else None
     if isinstance(expected, Mapping):
-        if not isinstance(got, Mapping) or set(got) != set(expected):
+        if not isinstance(got, Mapping):
             return None
+        if set(got) != set(expected):
+            return OTHER_KEYS
         return _shared([(got[key], expected[key]) for key in expected])
+    if isinstance(expected, tuple) and not isinstance(got, tuple | list):
+        return ONE_OF_SEVERAL if any(matches(got, item) for item in expected) else None
+    if isinstance(got, tuple) and not isinstance(expected, tuple | list):
+        return UNPACK if len(got) <= 9 and any(matches(item, expected) for item in got) else None
     if isinstance(expected, tuple | list):
         if not isinstance(got, tuple | list) or len(got) != len(expected):
             return None
@@ -421,6 +435,13 @@ def _builtin_name(thing: Any, base: type) -> str:
     return "an exception" if base is Exception else "a warning"
 
 
+#: What numpy and math say when an array reaches a function that takes one number.
+_ONE_NUMBER_ONLY = (
+    r"^only (0-dimensional|length-1|size-1) arrays can be converted to Python scalars"
+    r"|^must be real number, not numpy\.ndarray"
+)
+
+
 def _explained(error: Exception, args: Sequence[Any]) -> Mistake | None:
     """The course-wide mistake an exception of the student's code plainly comes from, if any
     (a resemblance: see :meth:`Grader.diagnosis` and :func:`resemblance`).
@@ -433,6 +454,10 @@ def _explained(error: Exception, args: Sequence[Any]) -> Mistake | None:
     'course/elementwise'
     >>> _explained(KeyError("W3"), ({"W1": W, "b1": W, "W2": W, "b2": W},)).id
     'course/layer-count'
+    >>> _explained(TypeError("only length-1 arrays can be converted to Python scalars"), ()).id
+    'course/one-number'
+    >>> _explained(TypeError("'NoneType' object is not subscriptable"), ()).id
+    'course/none-used'
     """
     message = str(error)
     arrays = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
@@ -450,11 +475,17 @@ def _explained(error: Exception, args: Sequence[Any]) -> Mistake | None:
             return NO_KEEPDIMS
     if "truth value of an array with more than one element is ambiguous" in message:
         return WHOLE_ARRAY_IF
+    if isinstance(error, NameError):
+        return UNDEFINED
+    if isinstance(error, TypeError) and re.search(_ONE_NUMBER_ONLY, message):
+        return ONE_NUMBER
+    if isinstance(error, TypeError | AttributeError) and "NoneType" in message:
+        return NONE_USED
     layer = re.fullmatch(r"'?[Wb](\d{1,9})'?", message)
     layers = [sum(str(key).startswith("W") for key in a) for a in arrays if isinstance(a, Mapping)]
     if isinstance(error, KeyError) and layer and any(0 < n < int(layer[1]) for n in layers):
         return LAYER_COUNT
-    return None
+    return MISSING_KEY if isinstance(error, KeyError) else None
 
 
 def call_quietly(function: Callable[..., Any], *args: Any) -> Any:

@@ -15,16 +15,23 @@ __all__ = [
     "EXAMPLE_ONLY",
     "LAYER_COUNT",
     "LIBRARY",
+    "MISSING_KEY",
     "MUTATED",
+    "NONE_USED",
     "NOT_AN_ARRAY",
     "NOT_AN_INT",
     "NO_KEEPDIMS",
     "NO_RETURN",
+    "ONE_NUMBER",
+    "ONE_OF_SEVERAL",
+    "OTHER_KEYS",
     "PERCENT",
     "REORDERED",
     "ROUNDED",
     "SIGN",
     "TRANSPOSED",
+    "UNDEFINED",
+    "UNPACK",
     "WHOLE_ARRAY_IF",
     "WORD",
     "CheckFailed",
@@ -144,6 +151,41 @@ NO_RETURN = Mistake(
     "a function whose last line is not a `return` (or that prints its result) gives None: "
     "return the value.",
 )
+#: A dict whose keys are not the ones the task names.
+OTHER_KEYS = Mistake(
+    "course/other-keys",
+    "a dict with other keys than asked",
+    "use exactly the keys the task names, spelled and typed as there (the text 'W1' is not "
+    "the number 1).",
+)
+#: A KeyError that no other mistake explains.
+MISSING_KEY = Mistake(
+    "course/missing-key",
+    "looked up a key the dict does not have",
+    "print the dict's keys (d.keys()) and use one of them, spelled as there.",
+)
+#: A NameError in the student's function: a name it never defined, or misspelt.
+UNDEFINED = Mistake(
+    "course/undefined",
+    "used a name that is not defined",
+    "define every name the task asks for in your answer cell, check the spelling (Python "
+    "tells capitals apart), and run the cells above yours first.",
+)
+#: A function for one number (math.exp, float) given an array.
+ONE_NUMBER = Mistake(
+    "course/one-number",
+    "gave an array to a function for one number",
+    "math.exp, math.log, float() and int() take a single number; numpy's np.exp and np.log "
+    "work entry by entry on a whole array.",
+)
+#: None used as an array or a number, e.g. the result of rng.shuffle.
+NONE_USED = Mistake(
+    "course/none-used",
+    "used None as a value",
+    "a function that changes its argument in place (rng.shuffle, list.sort, list.append) "
+    "returns None, as does a function without a return: keep the object it changed, or "
+    "return the value.",
+)
 #: What a wrong answer resembles when no mistake of the exercise explains it (see
 #: :func:`wbcourse.checks.resemblance`).
 SIGN = Mistake(
@@ -175,6 +217,17 @@ REORDERED = Mistake(
     "each value you return is right, but not in its place: return them in the order the "
     "task lists them.",
 )
+UNPACK = Mistake(
+    "course/unpack",
+    "a tuple where one of its values was due",
+    "the right value is inside it: a function that returns several results gives a tuple, so "
+    "unpack it (loss, grads = f(...)) and keep the one asked for, or return that one alone.",
+)
+ONE_OF_SEVERAL = Mistake(
+    "course/one-of-several",
+    "returned one result where several were due",
+    "the task asks for a tuple of results: return all of them, in the order it lists them.",
+)
 WORD = Mistake(
     "course/word",
     "not the exact word asked for",
@@ -199,12 +252,19 @@ COURSE_WIDE = (
     LAYER_COUNT,
     WHOLE_ARRAY_IF,
     NO_KEEPDIMS,
+    MISSING_KEY,
+    UNDEFINED,
+    ONE_NUMBER,
+    NONE_USED,
     NO_RETURN,
     SIGN,
     PERCENT,
     ROUNDED,
     TRANSPOSED,
     REORDERED,
+    UNPACK,
+    ONE_OF_SEVERAL,
+    OTHER_KEYS,
     WORD,
     EXAMPLE_ONLY,
 )

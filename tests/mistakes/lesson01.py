@@ -4,6 +4,12 @@ from tests.mistakes import Answer
 
 ANSWERS = [
     Answer(
+        "01.1",
+        "a misspelt name",
+        "def weighted_sum(x, w, b):\n    total = x @ w\n    return totl + b",
+        "course/undefined",
+    ),
+    Answer(
         "01.1", "no bias", "def weighted_sum(x, w, b):\n    return float(x @ w)", "01.1/no-bias"
     ),
     Answer(

@@ -60,6 +60,12 @@ ANSWERS = [
     ),
     Answer(
         "03.2",
+        "math.exp on the whole array",
+        "import math\n\n\ndef sigmoid(z):\n    return 1 / (1 + math.exp(-z))",
+        "course/one-number",
+    ),
+    Answer(
+        "03.2",
         "naive formula",
         "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))",
         "03.2/overflow",

@@ -267,6 +267,14 @@ ANSWERS = [
     ),
     Answer(
         "06.4",
+        "the None that rng.shuffle returns",
+        "def minibatches(n, batch_size, rng):\n"
+        "    order = rng.shuffle(np.arange(n))\n"
+        "    return [order[i : i + batch_size] for i in range(0, n, batch_size)]",
+        "course/none-used",
+    ),
+    Answer(
+        "06.4",
         "no shuffle",
         "def minibatches(n, batch_size, rng):\n"
         "    order = np.arange(n)\n"

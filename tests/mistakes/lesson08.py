@@ -25,6 +25,13 @@ ANSWERS = [
     # 08.1 evaluate
     Answer(
         "08.1",
+        "the whole (loss, grads) tuple kept as the loss",
+        _EVALUATE + "    loss = loss_and_grads(params, X, y, activation)\n"
+        "    return loss, float(np.mean(predict(X, params, activation) == y))",
+        "course/unpack",
+    ),
+    Answer(
+        "08.1",
         "counts the right examples",
         _EVALUATE + "    loss = loss_and_grads(params, X, y, activation)[0]\n"
         "    return loss, float(np.sum(predict(X, params, activation) == y))",

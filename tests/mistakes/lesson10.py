@@ -166,6 +166,12 @@ ANSWERS = [
     # ------------------------------------------------------------ 10.2 after_decay
     Answer(
         "10.2",
+        "the weight alone",
+        "def after_decay(w0, b0, lr, lam, steps):\n    return w0 * (1 - lr * lam) ** steps",
+        "course/one-of-several",
+    ),
+    Answer(
+        "10.2",
         "the example's numbers, not the arguments",
         "def after_decay(w0, b0, lr, lam, steps):\n    return 0.8 * (1 - 0.25 * 0.02) ** 100, 0.3",
         "course/example-only",

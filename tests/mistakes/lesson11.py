@@ -113,6 +113,12 @@ ANSWERS = [
     # ------------------------------------------------------------ 11.2 run_experiment
     Answer(
         "11.2",
+        "a key the history does not have",
+        _run(result=_RESULT.replace('history["accuracy"]', 'history["train_accuracy"]')),
+        "course/missing-key",
+    ),
+    Answer(
+        "11.2",
         "validated on the training data",
         _run(X_val="X_train", y_val="y_train"),
         "11.2/validated-on-training",

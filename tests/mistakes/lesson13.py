@@ -689,6 +689,17 @@ ANSWERS = [
     # 13.4 update_ratios
     Answer(
         "13.4",
+        "keyed by the layer's number",
+        "def update_ratios(params, grads, lr):\n"
+        "    layers = len(params) // 2\n"
+        "    return {\n"
+        "        l: np.linalg.norm(lr * grads[f'W{l}']) / np.linalg.norm(params[f'W{l}'])\n"
+        "        for l in range(1, layers + 1)\n"
+        "    }",
+        "course/other-keys",
+    ),
+    Answer(
+        "13.4",
         "the gradient's size, not the step's",
         "def update_ratios(params, grads, lr):\n"
         "    return {k: np.linalg.norm(grads[k]) / np.linalg.norm(params[k])\n"
@@ -990,6 +1001,6 @@ ANSWERS = [
             "    Z = X @ W + b\n"
             "    return Z, (X, W, b)\n"
         ),
-        message="must be a numeric array, got tuple",
+        "course/unpack",
     ),
 ]

@@ -238,9 +238,12 @@ course-wide mistakes:
 The first four are named whenever they happen. The others are what a wrong answer
 plainly resembles: an exception whose message shows the cause (numpy refusing `*`
 between an (n, k) and a (k, m) argument, a key past the last layer, an array used as
-one truth value, an (N,) row result against an (N, C) array), None, or an exact
-relation to the right answer (its sign, a factor of 100, rounding to 2-4 decimals, a
-transpose, a tuple's results reordered, a misspelt word). Such a resemblance is named
+one truth value, an (N,) row result against an (N, C) array, a name the function never
+defined, an array given to math.exp or float(), None used as a value, a key the dict
+does not have), None, or an exact relation to the right answer (its sign, a factor of
+100, rounding to 2-4 decimals, a transpose, a tuple's results reordered, the right value
+inside a tuple or alone where a tuple was due, a dict with other keys, a misspelt
+word). Such a resemblance is named
 only when it holds in every failing case that no mistake explains, and the exercise
 names no mistake of its own. Last, an answer right on the case "the example above" (the
 one the notebook lets the student try) is named as right there only when at least two
