@@ -32,11 +32,18 @@ from wbcourse.mistakes import (
     ELEMENTWISE,
     EXAMPLE_ONLY,
     LIBRARY,
+    MISSING_KEY,
+    NONE_USED,
+    ONE_NUMBER,
+    ONE_OF_SEVERAL,
+    OTHER_KEYS,
     PERCENT,
     REORDERED,
     ROUNDED,
     SIGN,
     TRANSPOSED,
+    UNDEFINED,
+    UNPACK,
     WORD,
 )
 from wbcourse.oracle import Answer, ExerciseInfo, Oracle, use_oracle
@@ -202,6 +209,11 @@ def test_an_answer_right_on_the_example_only_is_named_so(answer, others, named):
         (0.5, 0.25, None),
         ([np.zeros(3), np.ones(2)], [np.ones(2), np.zeros(3)], None),  # a list: its own order
         ("fit", "overfitting", None),
+        ((1.5, {"W1": np.ones(2)}), 1.5, UNPACK),  # kept (loss, grads) as the loss
+        ((1.4, {"W1": np.ones(2)}), 1.5, None),
+        (np.ones(3), (np.ones(3), np.zeros(2)), ONE_OF_SEVERAL),
+        (np.ones(3), (np.zeros(3), np.zeros(2)), None),
+        ({1: 0.5, 2: 0.1}, {"W1": 0.5, "W2": 0.1}, OTHER_KEYS),
     ],
 )
 def test_resemblance_takes_only_exact_relations(got, expected, mistake):
@@ -216,6 +228,31 @@ def test_a_product_written_with_a_star_is_named_but_a_broadcast_bias_is_not():
         column.case(lambda: call_checked(lambda X, W: X @ W + np.ones((4, 1)), X_wide, W_wide))
     assert {case["mistake"] for case in product.records()["cases"]} == {ELEMENTWISE.id}
     assert {case["mistake"] for case in column.records()["cases"]} == {None}
+
+
+def _raise(error):
+    raise error
+
+
+@pytest.mark.parametrize(
+    ("error", "mistake"),
+    [
+        (NameError("name 'totl' is not defined"), UNDEFINED),
+        (TypeError("only length-1 arrays can be converted to Python scalars"), ONE_NUMBER),
+        (TypeError("must be real number, not numpy.ndarray"), ONE_NUMBER),
+        (TypeError("'NoneType' object is not subscriptable"), NONE_USED),
+        (AttributeError("'NoneType' object has no attribute 'shape'"), NONE_USED),
+        (KeyError("train_accuracy"), MISSING_KEY),
+        (TypeError("unsupported operand type(s) for +: 'int' and 'str'"), None),
+        (ValueError("math domain error"), None),
+    ],
+)
+def test_an_exception_names_the_mistake_its_message_shows(error, mistake):
+    grader = Grader("99.1")
+    for _ in range(2):
+        grader.case(lambda: call_checked(lambda x: _raise(error), np.ones(2)))
+    names = {case["mistake"] for case in grader.records()["cases"]}
+    assert names == {mistake.id if mistake else None}
 
 
 @pytest.mark.parametrize(
