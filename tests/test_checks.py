@@ -46,7 +46,7 @@ from wbcourse.mistakes import (
     UNPACK,
     WORD,
 )
-from wbcourse.oracle import Answer, ExerciseInfo, Oracle, use_oracle
+from wbcourse.oracle import Answer, ExerciseInfo, Oracle, Raised, use_oracle
 
 NO_BIAS = Mistake("99.1/no-bias", "forgot the bias", "add b once, after the sum.")
 DOUBLED = Mistake("99.1/doubled", "doubled the sum", "the weighted sum is counted once.")
@@ -192,6 +192,42 @@ def test_an_answer_right_on_the_example_only_is_named_so(answer, others, named):
     grader = with_example(answer, others)
     names = {case["mistake"] for case in grader.records()["cases"] if not case["passed"]}
     assert names == ({EXAMPLE_ONLY.id} if named else {None} if grader.earned < 2 else set())
+
+
+FIRST_TWO = Mistake("99.1/first-two", "used the first two inputs only", "sum every input.")
+
+
+class RaisingOracle(SmallOracle):
+    """Exercise 99.1 with one known mistake that raises on inputs of one entry."""
+
+    def info(self, exercise_id):
+        return ExerciseInfo("99.1", "weighted_sum", 2.0, mistakes=(FIRST_TWO,))
+
+    def answer(self, question):
+        try:
+            wrong = first_two_inputs(*question.args)
+        except IndexError as error:
+            wrong = Raised.by(error)
+        return Answer(reference(*question.args), ((FIRST_TWO.id, wrong),))
+
+
+def index_five(x, w, b):
+    return float(x[5] * w[0] + b)
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        (first_two_inputs, True),  # raises as the mistake does where it raises
+        (lambda x, w, b: first_two_inputs(x, w, b) if len(x) > 1 else 0.0, False),
+        (lambda x, w, b: first_two_inputs(x, w, b) if len(x) > 1 else index_five(x, w, b), False),
+    ],
+)
+def test_a_mistake_that_raises_is_named_where_the_answer_raises_alike(answer, named):
+    with use_oracle(RaisingOracle()):
+        grader = graded(answer)
+    failing = {case["mistake"] for case in grader.records()["cases"] if not case["passed"]}
+    assert failing == ({FIRST_TWO.id} if named else {None})
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ from wbcourse.mistakes import (
     Mistake,
     require,
 )
-from wbcourse.oracle import Answer, Question, oracle, origin
+from wbcourse.oracle import Answer, Question, Raised, oracle, origin
 
 __all__ = [
     "CheckFailed",
@@ -408,6 +408,7 @@ def call_checked(function: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
             case = _current.get()
             if case is not None:  # a mistake it resembles, named if nothing explains more
                 case.resembles = case.resembles or _explained(error, args)
+                _raised_evidence(case, args, Raised.by(error))
             raise CheckFailed(f"your code raised {kind}.", f"The message: {error}") from None
     if caught:
         first = caught[0]
@@ -560,6 +561,9 @@ class _Case:
     resembles: Mistake | None = None
     #: The sizes of the arguments of an :meth:`Grader.expect` case (:func:`_sizes`).
     sizes: Any = None
+    #: The arguments and :class:`Answer` of the case's last "reference" question (:func:`ask`),
+    #: until a call of the student's code with those arguments raises (:func:`call_checked`).
+    reference: tuple[Sequence[Any], Answer] | None = None
 
     @property
     def passed(self) -> bool:
@@ -588,7 +592,10 @@ def ask(question: str, *args: Any) -> Any:
         raise RuntimeError("ask() is for checks that run inside a Grader's case")
     case.asked += 1
     asked = Question(case.exercise, case.name, case.asked - 1, case.hidden, question, args)
-    return oracle().answer(asked)
+    answer = oracle().answer(asked)
+    if question == "reference" and isinstance(answer, Answer):
+        case.reference = (args, answer)
+    return answer
 
 
 def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6, atol=1e-8):
@@ -615,6 +622,22 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
                 None if failure.mistake else resemblance(got, answer.expected)
             )
         raise
+
+
+def _raised_evidence(case: _Case, args: Sequence[Any], raised: Raised) -> None:
+    """Keep the evidence of a call that raised: the mistakes that raise alike there.
+
+    Only a call with the arguments of the case's "reference" question counts, once. A
+    mistake whose answer there is to raise the very same exception (kind and message,
+    which holds the shapes) explains the failure; one that answers does not.
+    """
+    if case.reference is None or not matches(list(args), list(case.reference[0])):
+        return
+    answer, case.reference = case.reference[1], None
+    case.compared += 1
+    for mistake_id, wrong in answer.mistakes:
+        same = isinstance(wrong, Raised) and wrong == raised
+        case.evidence.setdefault(mistake_id, []).append((same, True))
 
 
 @dataclass(frozen=True)
@@ -822,8 +845,10 @@ class Grader:
         and contradicts no passing one), no failing case is left without such a
         comparison, and at least two failing comparisons tell the mistake apart
         from the right answer (a case where the mistake's answer is the right
-        one is no evidence). The best supported qualifying mistake wins. A case that
-        failed only for changing its inputs counts as right here: its answers were.
+        one is no evidence). Where the student's code raised, a mistake that raises the
+        very same exception on those inputs explains the case (:func:`_raised_evidence`).
+        The best supported qualifying mistake wins. A case that failed only for
+        changing its inputs counts as right here: its answers were.
         """
         failing = [case for case in self.cases if not case.values_right]
         if not failing or any(case.mistake or not case.compared for case in failing):

@@ -34,6 +34,7 @@ __all__ = [
     "ExerciseInfo",
     "Oracle",
     "Question",
+    "Raised",
     "RecordMissing",
     "RecordedOracle",
     "from_record",
@@ -89,6 +90,22 @@ class ExerciseInfo:
 
 
 @dataclass(frozen=True)
+class Raised:
+    """What a known mistake does on some inputs instead of answering: it raises.
+
+    A student's code that raises the same (kind and message) on those inputs
+    shows that mistake there (see :meth:`wbcourse.checks.Grader.diagnosis`).
+    """
+
+    kind: str
+    message: str
+
+    @classmethod
+    def by(cls, error: BaseException) -> Raised:
+        return cls(type(error).__name__, str(error))
+
+
+@dataclass(frozen=True)
 class Answer:
     """The right answer to one question of a case, and the answers of known mistakes.
 
@@ -97,7 +114,8 @@ class Answer:
     expected : object
         The right answer.
     mistakes : tuple of (str, object)
-        ``(mistake id, its answer)`` for each mistake that applies to these inputs.
+        ``(mistake id, its answer)`` for each known mistake; the answer is a
+        :class:`Raised` where the mistake raises on these inputs.
     """
 
     expected: Any
@@ -202,17 +220,33 @@ class RecordedOracle(Oracle):
 
 
 def to_record(answer: Any) -> Any:
-    """An oracle's answer as plain data (an :class:`Answer` becomes a tagged dict)."""
+    """An oracle's answer as plain data (an :class:`Answer` becomes a tagged dict).
+
+    >>> answer = Answer(0.5, (("01.1/no-bias", 0.25), ("01.1/x", Raised("IndexError", "3"))))
+    >>> from_record(json.loads(json.dumps(to_record(answer)))) == answer
+    True
+    """
     if isinstance(answer, Answer):
-        return {"$answer": [answer.expected, [list(pair) for pair in answer.mistakes]]}
+        mistakes = [[mistake, _raised_record(wrong)] for mistake, wrong in answer.mistakes]
+        return {"$answer": [answer.expected, mistakes]}
     return answer
+
+
+def _raised_record(wrong: Any) -> Any:
+    return {"$raised": [wrong.kind, wrong.message]} if isinstance(wrong, Raised) else wrong
 
 
 def from_record(data: Any) -> Any:
     """The answer :func:`to_record` stored."""
     if isinstance(data, dict) and set(data) == {"$answer"}:
         expected, mistakes = data["$answer"]
-        return Answer(expected, tuple((mistake, wrong) for mistake, wrong in mistakes))
+        return Answer(expected, tuple((mistake, _raised(wrong)) for mistake, wrong in mistakes))
+    return data
+
+
+def _raised(data: Any) -> Any:
+    if isinstance(data, dict) and set(data) == {"$raised"}:
+        return Raised(*data["$raised"])
     return data
 
 

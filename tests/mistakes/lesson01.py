@@ -59,6 +59,20 @@ ANSWERS = [
     ),
     Answer(
         "01.2",
+        "a column of D ones",
+        "def add_bias_input(X):\n"
+        "    ones = np.ones((X.shape[1], 1))\n"
+        "    return np.concatenate([X, ones], axis=1)",
+        "01.2/d-rows",
+    ),
+    Answer(
+        "01.2",
+        "a flat vector of ones",
+        "def add_bias_input(X):\n    return np.hstack((X, np.ones(X.shape[0])))",
+        "01.2/flat-ones",
+    ),
+    Answer(
+        "01.2",
         "the example's three rows, hard-coded",
         "def add_bias_input(X):\n    return np.hstack([X, np.ones((3, 1))])",
         "course/example-only",

@@ -16,6 +16,31 @@ _OR_AND = "np.array([[1.0, 1.0], [1.0, 1.0]])"
 ANSWERS = [
     Answer(
         "04.1",
+        "X fed to every layer",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    for layer in range(1, L + 1):\n"
+            "        Z = X @ params['W' + str(layer)] + params['b' + str(layer)]\n"
+            "        A = activation(Z) if layer < L else Z\n"
+            "    return A"
+        ),
+        "04.1/input-every-layer",
+    ),
+    Answer(
+        "04.1",
+        "A @ W.T",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for layer in range(1, L + 1):\n"
+            "        Z = A @ params[f'W{layer}'].T + params[f'b{layer}']\n"
+            "        A = activation(Z) if layer < L else Z\n"
+            "    return A"
+        ),
+        "04.1/weights-transposed",
+    ),
+    Answer(
+        "04.1",
         "activation on every layer",
         _mlp(
             "    A = X\n"

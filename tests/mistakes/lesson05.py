@@ -263,6 +263,12 @@ ANSWERS = [
     ),
     Answer(
         "05.3",
+        "np.eye(N) for the one-hot rows",
+        _GRAD + "    N = len(y)\n    return (softmax(logits) - np.eye(N)[y]) / N",
+        "05.3/eye-n",
+    ),
+    Answer(
+        "05.3",
         "no 1/N",
         _GRAD + "    return softmax(logits) - np.eye(logits.shape[1])[y]",
         "05.3/no-n",

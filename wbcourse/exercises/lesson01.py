@@ -187,6 +187,24 @@ exercise(
             ),
             lambda X: np.hstack([np.asarray(X)[:, :-1], np.ones((len(X), 1))]),
         ),
+        Fingerprint(
+            Mistake(
+                "01.2/d-rows",
+                "made the column of ones D long instead of N",
+                "X.shape is (N, D): the column needs one 1 per example (row), so it has "
+                "X.shape[0] entries; X.shape[1] counts the inputs.",
+            ),
+            lambda X: np.hstack([X, np.ones((np.shape(X)[1], 1))]),
+        ),
+        Fingerprint(
+            Mistake(
+                "01.2/flat-ones",
+                "glued a flat vector of ones to a 2-D array",
+                "np.ones(N) has shape (N,), one axis, and X has two; np.hstack needs a column, "
+                "np.ones((N, 1)).",
+            ),
+            lambda X: np.hstack([X, np.ones(len(X))]),
+        ),
     ),
 )
 

@@ -35,6 +35,12 @@ def _forward(X, layers, activation, *, last=None, bias=True, before=False) -> np
     return A
 
 
+def _input_every_layer(X, params) -> np.ndarray:
+    """Every layer's weighted sums taken of X, not of the layer below's activations: the output
+    is the last layer's sums of X (and the first layer whose rows are not X's columns raises)."""
+    return [np.asarray(X, dtype=float) @ W + b for W, b in _layers(params)][-1]
+
+
 def _text_order(params: dict) -> list[tuple[np.ndarray, np.ndarray]]:
     weights = [params[key] for key in sorted(params) if key.startswith("W")]
     biases = [params[key] for key in sorted(params) if key.startswith("b")]
@@ -123,6 +129,26 @@ exercise(
                 "(sigmoid, tanh, step, ...): call that argument, not relu.",
             ),
             lambda X, params, activation: course_mlp_forward(X, params, relu),
+        ),
+        Fingerprint(
+            Mistake(
+                "04.1/input-every-layer",
+                "fed X to every layer",
+                "each layer's input is the layer below's activations, not X: keep the current "
+                "activations in a variable (A = X first) and pass A on from layer to layer.",
+            ),
+            lambda X, params, activation: _input_every_layer(X, params),
+        ),
+        Fingerprint(
+            Mistake(
+                "04.1/weights-transposed",
+                "multiplied by the transposed weights (A @ W.T)",
+                "W of a layer has shape (inputs, units), so A @ W already gives one column per "
+                "unit; the transpose is for weights stored the other way round.",
+            ),
+            lambda X, params, activation: _forward(
+                X, [(W.T, b) for W, b in _layers(params)], activation
+            ),
         ),
         Fingerprint(
             Mistake(

@@ -403,6 +403,15 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "05.3/eye-n",
+                "built the one-hot rows from np.eye(N), not np.eye(C)",
+                "row i of np.eye(K) is a one-hot row of length K; the targets need one entry "
+                "per class, so K is the number of classes C, logits.shape[1].",
+            ),
+            lambda logits, y: (_probabilities(logits) - np.eye(len(logits))[y]) / len(logits),
+        ),
+        Fingerprint(
+            Mistake(
                 "05.3/softmax-over-batch",
                 "took the softmax over the batch (axis 0), not over each row",
                 "each example's probabilities are the softmax of its own row of logits: "
