@@ -262,6 +262,20 @@ ANSWERS = [
     # ------------------------------------------------------------ 10.3 best_epoch
     Answer(
         "10.3",
+        "returns the stopping epoch, else the best",
+        "def best_epoch(history, patience):\n"
+        "    val = history['val_loss']\n"
+        "    best = 0\n"
+        "    for epoch in range(1, len(val)):\n"
+        "        if val[epoch] < val[best]:\n"
+        "            best = epoch\n"
+        "        elif epoch - best >= patience:\n"
+        "            return epoch\n"
+        "    return best",
+        "10.3/stop-epoch-or-best",
+    ),
+    Answer(
+        "10.3",
         "training loss",
         _early_stop(key="loss"),
         "10.3/training-loss",

@@ -208,12 +208,15 @@ exercise(
 # ---------------------------------------------------------------- 10.3 best_epoch
 
 
-def _walk(losses, patience, *, ties=False, previous=False, reset=True) -> tuple[int, int]:
+def _walk(
+    losses, patience, *, ties=False, previous=False, reset=True, stop=False
+) -> tuple[int, int]:
     """``(best epoch, stopping epoch)`` of early stopping, with the slips the keywords name.
 
     ``ties``: an equal loss counts as an improvement; ``previous``: an epoch improves
     when it beats the epoch before it (not the best so far); ``reset=False``: the count
-    of epochs without improvement is never set back to 0.
+    of epochs without improvement is never set back to 0. The stopping epoch of a run
+    that never stops is the last epoch, or with ``stop=True`` the best one.
     """
     best, waited = 0, 0
     for epoch in range(1, len(losses)):
@@ -224,7 +227,7 @@ def _walk(losses, patience, *, ties=False, previous=False, reset=True) -> tuple[
         waited += 1
         if waited >= patience:
             return best, epoch
-    return best, len(losses) - 1
+    return best, best if stop else len(losses) - 1
 
 
 def _best_epoch(history: dict, patience: int) -> int:
@@ -258,6 +261,16 @@ exercise(
                 "best epoch seen up to then, whose weights you would keep.",
             ),
             lambda history, patience: _walk(history["val_loss"], patience)[1],
+        ),
+        Fingerprint(
+            Mistake(
+                "10.3/stop-epoch-or-best",
+                "returned the epoch where training stopped (the best one only when it never "
+                "stopped)",
+                "the stopping epoch is only where you notice that it got no better; return the "
+                "best epoch seen up to then, whose weights you would keep, in every case.",
+            ),
+            lambda history, patience: _walk(history["val_loss"], patience, stop=True)[1],
         ),
         Fingerprint(
             Mistake(
