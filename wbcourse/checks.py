@@ -134,17 +134,30 @@ def _compare_arrays(got: Any, expected: np.ndarray, name: str, rtol: float, atol
         )
     close = np.isclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if not np.all(close) and expected.ndim == 0:
-        raise CheckFailed(
-            f"{name} is the wrong value.", f"Expected {expected:.6g}, got {got_array:.6g}."
-        )
+        right, wrong_value = _apart(expected, got_array)
+        raise CheckFailed(f"{name} is the wrong value.", f"Expected {right}, got {wrong_value}.")
     if not np.all(close):
         index = np.unravel_index(np.argmin(close), close.shape) if close.ndim else ()
         where = f" at index {tuple(int(i) for i in index)}" if index else ""
         wrong = np.size(close) - np.count_nonzero(close)
+        right, wrong_value = _apart(expected[index], got_array[index])
         raise CheckFailed(
             f"{name} has the right shape but wrong values ({wrong} of {np.size(close)} differ).",
-            f"First difference{where}: expected {expected[index]:.6g}, got {got_array[index]:.6g}.",
+            f"First difference{where}: expected {right}, got {wrong_value}.",
         )
+
+
+def _apart(expected: float, got: float) -> tuple[str, str]:
+    """Both numbers with 6 significant digits, or as many more as it takes to tell them apart.
+
+    >>> _apart(-1.19904, -1.1990378), _apart(2.0, 2.5)
+    (('-1.19904', '-1.199038'), ('2', '2.5'))
+    """
+    for digits in range(6, 18):
+        shown = f"{expected:.{digits}g}", f"{got:.{digits}g}"
+        if shown[0] != shown[1]:
+            break
+    return shown
 
 
 def compare(got: Any, expected: Any, name: str = "your output", rtol=1e-6, atol=1e-8) -> None:

@@ -258,6 +258,34 @@ ANSWERS = [
     # ------------------------------------------------------------ 12.3 batchnorm_forward
     Answer(
         "12.3",
+        "the batch's variance at inference",
+        _forward(
+            "    var = X.var(axis=0)\n    mean = X.mean(axis=0) if training else running['mean']\n"
+        ),
+        "12.3/batch-variance-at-inference",
+    ),
+    *(
+        Answer(
+            "12.3",
+            f"std = {spread} at inference",
+            _forward(
+                "    if training:\n"
+                "        mean, std = X.mean(axis=0), np.sqrt(X.var(axis=0) + eps)\n"
+                "    else:\n"
+                f"        mean, std = running['mean'], {spread}\n"
+                "    var = std**2 - eps\n",
+                normalize="(X - mean) / std",
+            ),
+            mistake,
+        )
+        for spread, mistake in [
+            ("running['var'] + eps", "12.3/variance-at-inference"),
+            ("running['var']", "12.3/variance-as-std-at-inference"),
+            ("np.sqrt(running['var'])", "12.3/no-eps-at-inference"),
+        ]
+    ),
+    Answer(
+        "12.3",
         "statistics per row",
         _forward(
             "    if training:\n"

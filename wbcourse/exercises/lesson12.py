@@ -343,6 +343,10 @@ def _batchnorm_output(X, gamma, beta, running, training=True, eps=1e-5) -> np.nd
     return normalization.batchnorm_forward(X, gamma, beta, running, training=training, eps=eps)[0]
 
 
+def _std(var, eps):
+    return np.sqrt(var + eps)
+
+
 def _bn_variant(
     X,
     gamma,
@@ -354,18 +358,24 @@ def _bn_variant(
     axis=0,
     ddof=0,
     stats="right",
-    spread=lambda var, eps: np.sqrt(var + eps),
+    spread=_std,
+    inference_only=False,
     affine="right",
 ):
-    """Batch normalization with one slip; the keywords say which."""
+    """Batch normalization with one slip; the keywords say which.
+
+    ``stats="batch variance"`` normalizes with the running mean and the batch's
+    variance at inference; ``inference_only`` keeps the slip of ``spread`` to inference.
+    """
     X = np.asarray(X, dtype=float)
-    use_batch = training if stats == "right" else stats == "batch"
+    use_batch = training if stats in ("right", "batch variance") else stats == "batch"
+    batch_var = X.var(axis=axis, ddof=ddof, keepdims=True)
     if use_batch:
-        mean = X.mean(axis=axis, keepdims=True)
-        var = X.var(axis=axis, ddof=ddof, keepdims=True)
+        mean, var = X.mean(axis=axis, keepdims=True), batch_var
     else:
-        mean, var = running["mean"], running["var"]
-    x_hat = (X - mean) / spread(var, eps)
+        mean = running["mean"]
+        var = batch_var if stats == "batch variance" else running["var"]
+    x_hat = (X - mean) / (_std if use_batch and inference_only else spread)(var, eps)
     return {
         "right": lambda: gamma * x_hat + beta,
         "none": lambda: x_hat,
@@ -409,6 +419,46 @@ exercise(
                 "its batch.",
             ),
             lambda *args: _bn_variant(*args, stats="batch"),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.3/batch-variance-at-inference",
+                "used the running mean but the batch's variance at inference",
+                "at inference both statistics come from the running averages: running['mean'] "
+                "and running['var'], so that an example's output does not depend on its batch.",
+            ),
+            lambda *args: _bn_variant(*args, stats="batch variance"),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.3/variance-at-inference",
+                "divided by the running variance at inference, not by its square root",
+                "running['var'] is a variance, like the batch's: at inference divide by "
+                "sqrt(running['var'] + eps), as training divides by sqrt(var + eps).",
+            ),
+            lambda *args: _bn_variant(
+                *args, spread=lambda var, eps: var + eps, inference_only=True
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.3/variance-as-std-at-inference",
+                "took running['var'] for a standard deviation at inference",
+                "running['var'] is a variance: at inference divide by sqrt(running['var'] + "
+                "eps), as training divides by sqrt(var + eps).",
+            ),
+            lambda *args: _bn_variant(*args, spread=lambda var, eps: var, inference_only=True),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.3/no-eps-at-inference",
+                "forgot eps at inference",
+                "divide by sqrt(running['var'] + eps) at inference, as training divides by "
+                "sqrt(var + eps): the same eps in both modes.",
+            ),
+            lambda *args: _bn_variant(
+                *args, spread=lambda var, eps: np.sqrt(var), inference_only=True
+            ),
         ),
         Fingerprint(
             Mistake(
