@@ -256,6 +256,19 @@ ANSWERS = [
     # 08.3 train
     Answer(
         "08.3",
+        "history keys of its own",
+        _TRAIN + "    history = {'losses': [], 'acc': []}\n"
+        "    for _ in range(epochs):\n"
+        "        params = train_epoch(params, iterate_minibatches(X, y, batch_size, rng), lr,\n"
+        "                             activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['losses'].append(loss)\n"
+        "        history['acc'].append(accuracy)\n"
+        "    return params, history",
+        "course/other-keys",
+    ),
+    Answer(
+        "08.3",
         "history measured before each epoch",
         _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
         "    for _ in range(epochs):\n"

@@ -19,7 +19,7 @@ import numpy as np
 
 from wbcourse import datasets, training
 from wbcourse.checks import CheckFailed, Mistake, call_checked, require, with_helpers
-from wbcourse.mistakes import MUTATED
+from wbcourse.mistakes import MUTATED, OTHER_KEYS
 from wbcourse.network import init_params, loss_and_grads, predict
 
 __all__ = [
@@ -275,11 +275,10 @@ def _check_result(result: Any, initial: dict, epochs: int) -> tuple[dict, dict]:
         and all(np.shape(new_params[key]) == initial[key].shape for key in initial),
         "the trained params must be a dict with the keys and shapes of the initial params.",
     )
-    require(
-        _looks_like_history(history),
-        'history must be a dict with a "loss" list and an "accuracy" list.',
-        f"Got {type(history).__name__}.",
-    )
+    wanted = 'history must be a dict with a "loss" list and an "accuracy" list.'
+    require(isinstance(history, Mapping), wanted, f"Got {type(history).__name__}.")
+    keys = sorted(history, key=str)
+    require(_looks_like_history(history), OTHER_KEYS, f"{wanted} Got the keys {keys}.")
     for key in ("loss", "accuracy"):
         entries = history[key]
         require(
