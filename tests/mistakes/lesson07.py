@@ -7,6 +7,35 @@ _HAND_FORWARD = "z = -0.8 * 1.5 + 0.4\na = float(sigmoid(z))\nloss = (a - 1.0) *
 ANSWERS = [
     Answer(
         "07.1",
+        "sigmoid with e^z",
+        "z = -0.8 * 1.5 + 0.4\na = 1 / (1 + np.exp(z))\nloss = (a - 1.0) ** 2\n"
+        "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/sigmoid-sign",
+    ),
+    Answer(
+        "07.1",
+        "the sigmoid's slope written with z",
+        _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * z * (1 - z)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",
+        "07.1/slope-of-z",
+    ),
+    Answer(
+        "07.1",
+        "the sigmoid node skipped on the way to w, b and x",
+        _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_da * 1.5\ndL_db = dL_da\ndL_dx = dL_da * -0.8",
+        "07.1/skipped-sigmoid",
+    ),
+    Answer(
+        "07.1",
+        "dL_db is the local derivative 1",
+        _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da * a * (1 - a)\n"
+        "dL_dw = dL_dz * 1.5\ndL_db = 1\ndL_dx = dL_dz * -0.8",
+        "07.1/local-only",
+    ),
+    Answer(
+        "07.1",
         "no sigmoid derivative",
         _HAND_FORWARD + "dL_da = 2 * (a - 1)\ndL_dz = dL_da\n"
         "dL_dw = dL_dz * 1.5\ndL_db = dL_dz\ndL_dx = dL_dz * -0.8",

@@ -41,6 +41,10 @@ exercise(
         lesson07.TANH_DERIVATIVE,
         lesson07.LOCAL_Z,
         lesson07.WORKED_NUMBERS,
+        lesson07.SIGMOID_SIGN,
+        lesson07.SLOPE_OF_Z,
+        lesson07.SKIPPED_SIGMOID,
+        lesson07.LOCAL_ONLY,
     ),
 )
 

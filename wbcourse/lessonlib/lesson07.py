@@ -36,6 +36,7 @@ __all__ = [
     "DA_NO_TWO",
     "DA_SIGN",
     "HAND_EXAMPLE",
+    "LOCAL_ONLY",
     "LOCAL_Z",
     "LOSS_NOT_SQUARED",
     "LOSS_OF_Z",
@@ -44,6 +45,9 @@ __all__ = [
     "NO_UPSTREAM",
     "OVERFLOW",
     "PRECISION",
+    "SIGMOID_SIGN",
+    "SKIPPED_SIGMOID",
+    "SLOPE_OF_Z",
     "TANH_DERIVATIVE",
     "WORKED_EXAMPLE",
     "WORKED_NUMBERS",
@@ -159,6 +163,29 @@ TANH_DERIVATIVE = Mistake(
     "used 1 - a**2, the derivative of tanh",
     "this node is a sigmoid; section 2 writes its slope with its output a, and it is not tanh's.",
 )
+SIGMOID_SIGN = Mistake(
+    "07.1/sigmoid-sign",
+    "wrote the sigmoid with e^z instead of e^-z",
+    "sigmoid(z) = 1 / (1 + e^(-z)), which is above 1/2 for every z > 0: yours gives sigmoid(-z).",
+)
+SLOPE_OF_Z = Mistake(
+    "07.1/slope-of-z",
+    "wrote the sigmoid's slope with z: z (1 - z)",
+    "the slope of the sigmoid is a (1 - a), with a = sigmoid(z) the node's output; z itself "
+    "goes in only through a.",
+)
+SKIPPED_SIGMOID = Mistake(
+    "07.1/skipped-sigmoid",
+    "went from dL/da straight to w, b and x, skipping the sigmoid node",
+    "the gradient reaches z = w x + b only through the sigmoid: w, b and x get dL/dz, the "
+    "gradient after the sigmoid's local derivative, times their own local derivatives.",
+)
+LOCAL_ONLY = Mistake(
+    "07.1/local-only",
+    "gave the local derivative alone",
+    "at every node: gradient at its input = upstream gradient x local derivative; the local "
+    "derivative alone leaves out everything above the node.",
+)
 LOCAL_Z = Mistake(
     "07.1/local-z",
     "mixed up the local derivatives of z = w x + b",
@@ -170,8 +197,9 @@ LOCAL_Z = Mistake(
 def _slips(v: dict[str, float]) -> dict[str, list[tuple[Mistake | None, str, float]]]:
     """For each value of the graph: the right formula (mistake None) and common slips.
 
-    ``v`` holds the example's ``x, w, b, y`` and the student's own upstream values,
-    so each entry is ``(mistake, what it is in words, its value)``.
+    ``v`` holds the example's ``x, w, b, y``, the right ``z`` and ``dL_da`` and the
+    student's own upstream values (which replace those), so each entry is
+    ``(mistake, what it is in words, its value)``.
     """
     x, w, b, y = v["x"], v["w"], v["b"], v["y"]
     z, a = v.get("z", np.nan), v.get("a", np.nan)
@@ -182,6 +210,7 @@ def _slips(v: dict[str, float]) -> dict[str, list[tuple[Mistake | None, str, flo
         "a": [
             (None, "sigmoid of your z", float(sigmoid(np.asarray(z)))),
             (NO_ACTIVATION, "your z", z),
+            (SIGMOID_SIGN, "sigmoid(-your z)", float(sigmoid(np.asarray(-z)))),
         ],
         "loss": [
             (None, "(your a - y)**2", (a - y) ** 2),
@@ -200,21 +229,29 @@ def _slips(v: dict[str, float]) -> dict[str, list[tuple[Mistake | None, str, flo
             (AT_OUTPUT, "your dL_da x sigmoid(a) (1 - sigmoid(a))", da * s_a * (1 - s_a)),
             (NO_UPSTREAM, "your a (1 - your a)", a * (1 - a)),
             (TANH_DERIVATIVE, "your dL_da x (1 - your a**2)", da * (1 - a * a)),
+            (SLOPE_OF_Z, "your dL_da x z (1 - z)", da * z * (1 - z)),
         ],
         "dL_dw": [
             (None, "your dL_dz x x", dz * x),
             (LOCAL_Z, "your dL_dz x w", dz * w),
             (LOCAL_Z, "your dL_dz", dz),
+            (SKIPPED_SIGMOID, "dL_da x x", da * x),
+            (WORKED_NUMBERS, "your dL_dz x the worked graph's x", dz * WORKED_EXAMPLE["x"]),
         ],
         "dL_db": [
             (None, "your dL_dz", dz),
             (LOCAL_Z, "your dL_dz x x", dz * x),
             (LOCAL_Z, "your dL_dz x w", dz * w),
+            (LOCAL_Z, "your dL_dz x b", dz * b),
+            (SKIPPED_SIGMOID, "dL_da", da),
+            (LOCAL_ONLY, "1, the local derivative of z with respect to b", 1.0),
         ],
         "dL_dx": [
             (None, "your dL_dz x w", dz * w),
             (LOCAL_Z, "your dL_dz x x", dz * x),
             (LOCAL_Z, "your dL_dz", dz),
+            (SKIPPED_SIGMOID, "dL_da x w", da * w),
+            (WORKED_NUMBERS, "your dL_dz x the worked graph's w", dz * WORKED_EXAMPLE["w"]),
         ],
     }
 
@@ -294,7 +331,8 @@ def check_hand_value(name: str, got: Any, **yours: Any) -> None:
     require(not np.isclose(value, copied, **_CLOSE), WORKED_NUMBERS, f"Your {name} = {value:g}.")
     numbers = {key: _number(item) for key, item in yours.items()}
     known = {key: item for key, item in numbers.items() if item is not None}
-    slips = _slips({**HAND_EXAMPLE, **known})[name]
+    graph = {key: ask("hand value", key) for key in ("z", "dL_da")}
+    slips = _slips({**HAND_EXAMPLE, **graph, **known})[name]
     fits = [
         (mistake, words) for mistake, words, wrong in slips if np.isclose(value, wrong, **_CLOSE)
     ]
