@@ -92,6 +92,18 @@ ANSWERS = [
     # 09.2 he_init
     Answer(
         "09.2",
+        "np.sqrt(2) / fan_in",
+        _HE + "    return np.sqrt(2) / fan_in * rng.standard_normal((fan_in, fan_out))",
+        "09.2/root-of-two",
+    ),
+    Answer(
+        "09.2",
+        "the std passed as the mean",
+        _HE + "    return rng.normal(np.sqrt(2 / fan_in), size=(fan_in, fan_out))",
+        "09.2/std-as-mean",
+    ),
+    Answer(
+        "09.2",
         "std = 2 / fan_in",
         _HE + "    return rng.normal(0.0, 2 / fan_in, size=(fan_in, fan_out))",
         "09.2/no-sqrt",

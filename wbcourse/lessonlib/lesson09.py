@@ -87,6 +87,18 @@ UNSCALED = Mistake(
     "did not scale the draw",
     "a standard normal draw has std 1; multiply it by the He standard deviation.",
 )
+ROOT_OF_TWO = Mistake(
+    "09.2/root-of-two",
+    "took the square root of 2 alone",
+    "np.sqrt(2) / fan_in is not np.sqrt(2 / fan_in): the square root covers the whole "
+    "fraction 2 / fan_in.",
+)
+STD_AS_MEAN = Mistake(
+    "09.2/std-as-mean",
+    "passed the standard deviation as rng.normal's first argument, the mean",
+    "rng.normal(loc, scale, size) takes the mean first: rng.normal(0.0, std, size), or "
+    "rng.normal(scale=std, size=...).",
+)
 POSITIVE = Mistake(
     "09.2/positive",
     "all weights positive",
@@ -113,11 +125,13 @@ _WRONG_STDS: tuple[tuple[Mistake, Callable[[int, int], float]], ...] = (
     (XAVIER, lambda fan_in, fan_out: math.sqrt(2.0 / (fan_in + fan_out))),
     (NO_TWO, lambda fan_in, fan_out: math.sqrt(1.0 / fan_in)),
     (UNSCALED, lambda fan_in, fan_out: 1.0),
+    (ROOT_OF_TWO, lambda fan_in, fan_out: math.sqrt(2.0) / fan_in),
 )
 #: Every mistake :func:`check_he_init` names.
 HE_MISTAKES = (
     TRANSPOSED,
     *(mistake for mistake, _ in _WRONG_STDS),
+    STD_AS_MEAN,
     POSITIVE,
     SAME_EVERY_CALL,
     IGNORED_RNG,
@@ -130,6 +144,11 @@ def _check_spread(W: np.ndarray, fan_in: int, fan_out: int) -> None:
     tolerance = max(0.03, 6.0 / math.sqrt(2.0 * W.size))
     mean, std = float(W.mean()), float(W.std())
     if abs(mean) >= 0.05 * target:
+        require(
+            not (abs(mean / target - 1.0) <= tolerance and abs(std - 1.0) <= tolerance),
+            STD_AS_MEAN,
+            f"The weights' mean is {mean:.3g} and their std {std:.3g}.",
+        )
         require(
             float(W.min()) < 0,
             POSITIVE,
