@@ -25,6 +25,20 @@ ANSWERS = [
     # 08.1 evaluate
     Answer(
         "08.1",
+        "the mean loss divided by N again",
+        _EVALUATE + "    loss, _ = loss_and_grads(params, X, y, activation)\n"
+        "    return loss / len(y), float(np.mean(predict(X, params, activation) == y))",
+        "08.1/mean-over-n",
+    ),
+    Answer(
+        "08.1",
+        "labels as a column",
+        _EVALUATE + "    loss, _ = loss_and_grads(params, X, y, activation)\n"
+        "    return loss, float(np.mean(predict(X, params, activation) == y.reshape(-1, 1)))",
+        "08.1/column-labels",
+    ),
+    Answer(
+        "08.1",
         "the whole (loss, grads) tuple kept as the loss",
         _EVALUATE + "    loss = loss_and_grads(params, X, y, activation)\n"
         "    return loss, float(np.mean(predict(X, params, activation) == y))",

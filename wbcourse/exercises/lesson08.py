@@ -66,6 +66,29 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "08.1/mean-over-n",
+                "divided the mean loss by N again",
+                "loss_and_grads already returns the MEAN loss over the examples: use it as it is.",
+            ),
+            lambda params, X, y, activation="relu": (
+                _loss(params, X, y, activation) / len(y),
+                _accuracy(params, X, y, activation),
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "08.1/column-labels",
+                "compared the predictions with a column of labels",
+                "predictions == y[:, None] compares every prediction with every label (an N x N "
+                "table); compare the two (N,) arrays entry by entry.",
+            ),
+            lambda params, X, y, activation="relu": (
+                _loss(params, X, y, activation),
+                float(np.mean(predict(X, params, activation) == np.asarray(y)[:, None])),
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "08.1/activation",
                 "ignored the activation",
                 "pass activation on to loss_and_grads and to predict; without it they use ReLU, "
