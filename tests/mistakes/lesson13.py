@@ -429,6 +429,70 @@ ANSWERS = [
     # 13.2 loss_and_grads
     Answer(
         "13.2",
+        "X cached as every layer's input",
+        _NETWORK_START + "        caches.append(((X, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "        A = relu(Z) if l < L else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y)\n"
+        "    grads = {}\n"
+        "    for l in range(L, 0, -1):\n"
+        "        cache, Z = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, cache)\n"
+        "        if l > 1:\n"
+        "            dZ = relu_backward(dA, caches[l - 2][1])\n"
+        "    return loss, grads",
+        "13.2/x-in-every-cache",
+    ),
+    Answer(
+        "13.2",
+        "each layer's output cached",
+        _NETWORK_START + "        A = relu(Z) if l < L else Z\n"
+        "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y)\n"
+        "    grads = {}\n"
+        "    for l in range(L, 0, -1):\n"
+        "        cache, Z = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, cache)\n"
+        "        if l > 1:\n"
+        "            dZ = relu_backward(dA, caches[l - 2][1])\n"
+        "    return loss, grads",
+        "13.2/output-in-cache",
+    ),
+    Answer(
+        "13.2",
+        "relu_backward given the layer's own Z",
+        _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "        A = relu(Z) if l < L else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y)\n"
+        "    grads = {}\n"
+        "    for l in range(L, 0, -1):\n"
+        "        cache, Z = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, cache)\n"
+        "        if l > 1:\n"
+        "            dZ = relu_backward(dA, Z)\n"
+        "    return loss, grads",
+        "13.2/layer-mixup",
+    ),
+    Answer(
+        "13.2",
+        "(grads, loss)",
+        _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
+        "        A = relu(Z) if l < L else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y)\n"
+        "    grads = {}\n"
+        "    for l in range(L, 0, -1):\n"
+        "        cache, Z = caches[l - 1]\n"
+        "        dA, grads[f'W{l}'], grads[f'b{l}'] = dense_backward(dZ, cache)\n"
+        "        if l > 1:\n"
+        "            dZ = relu_backward(dA, caches[l - 2][1])\n"
+        "    return grads, loss",
+        "course/order",
+    ),
+    Answer(
+        "13.2",
         "ReLU after every layer, the last one too",
         _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"
         "        A = relu(Z)\n"

@@ -416,7 +416,14 @@ exercise(
     points=3,
     reference=course_loss_and_grads,
     library_versions=(network.loss_and_grads, course_loss_and_grads),
-    checked=(lesson13.MISSING_LAYERS, lesson13.NO_BIAS_GRADS, lesson13.FIRST_LAYER_MISSING),
+    checked=(
+        lesson13.MISSING_LAYERS,
+        lesson13.NO_BIAS_GRADS,
+        lesson13.FIRST_LAYER_MISSING,
+        lesson13.X_IN_EVERY_CACHE,
+        lesson13.OUTPUT_IN_CACHE,
+        lesson13.LAYER_MIXUP,
+    ),
     fingerprints=(
         Fingerprint(
             Mistake(

@@ -33,7 +33,7 @@ from wbcourse.checks import (
     with_helpers,
 )
 from wbcourse.gradcheck import rel_error
-from wbcourse.mistakes import MUTATED
+from wbcourse.mistakes import MUTATED, REORDERED
 from wbcourse.oracle import Answer
 
 __all__ = [
@@ -301,6 +301,24 @@ IGNORED_LOSS = Mistake(
     "overfit must work for any loss: call the loss_and_grads argument, not a function of "
     "the notebook (here it was a bowl, half the sum of squares of the parameters).",
 )
+X_IN_EVERY_CACHE = Mistake(
+    "13.2/x-in-every-cache",
+    "gave every layer X as its input",
+    "layer l multiplies the activations of layer l - 1, not X: keep the current activations "
+    "in a variable through the forward loop, and cache what each layer multiplied.",
+)
+OUTPUT_IN_CACHE = Mistake(
+    "13.2/output-in-cache",
+    "cached each layer's output instead of its input",
+    "dense_backward computes dW from the input the layer multiplied: cache that input, "
+    "taken before the layer's output replaces it.",
+)
+LAYER_MIXUP = Mistake(
+    "13.2/layer-mixup",
+    "gave relu_backward a dA and a Z of different layers",
+    "walking down from layer L, the dA that layer l's dense_backward returns is the gradient "
+    "of layer l - 1's activations, so it goes with layer l - 1's Z.",
+)
 FIRST_LAYER_MISSING = Mistake(
     "13.2/first-layer-missing",
     "the backward loop stops before layer 1",
@@ -327,6 +345,11 @@ def _check_form(result: Any, params: Mapping[str, np.ndarray]) -> tuple[float, d
     )
     loss, grads = result
     require(
+        not (isinstance(loss, Mapping) and np.ndim(grads) == 0 and _numeric(grads)),
+        REORDERED,
+        "Your result is (grads, loss).",
+    )
+    require(
         np.ndim(loss) == 0 and _numeric(loss),
         f"the loss must be one number, got {type(loss).__name__} of shape {np.shape(loss)}.",
     )
@@ -352,6 +375,18 @@ def _check_form(result: Any, params: Mapping[str, np.ndarray]) -> tuple[float, d
     require(not missing, f"grads has no {', '.join(missing)}: one gradient per key of params.")
     extra = [key for key in grads if key not in params]
     require(not extra, f"grads has keys that params does not have: {', '.join(map(str, extra))}.")
+    wrong = {
+        key: np.shape(grads[key]) for key in params if np.shape(grads[key]) != params[key].shape
+    }
+    inputs = params["W1"].shape[0]
+    for mistake, shape in [
+        (X_IN_EVERY_CACHE, lambda W: (inputs, W.shape[1])),
+        (OUTPUT_IN_CACHE, lambda W: (W.shape[1], W.shape[1])),
+    ]:
+        explained = all(
+            key.startswith("W") and got == shape(params[key]) for key, got in wrong.items()
+        )
+        require(not (wrong and explained), mistake, f"Your grads have the shapes {wrong}.")
     for key, value in params.items():
         require(
             np.shape(grads[key]) == np.shape(value),
@@ -399,7 +434,13 @@ def check_loss_and_grads(function: Callable[..., Any], params: dict, X, y) -> No
     """
     answer = ask("reference", params, X, y)
     run = _with_course_parts(function)
-    result, mutated = call_checked(run, *copy.deepcopy((params, X, y)))
+    try:
+        result, mutated = call_checked(run, *copy.deepcopy((params, X, y)))
+    except CheckFailed as failure:  # the course's relu_backward refused two shapes
+        require(
+            "dA and Z must have the same shape" not in str(failure), LAYER_MIXUP, failure.detail
+        )
+        raise
     _compare_network(_check_form(result, params), answer)
     require(not mutated, MUTATED)
 
