@@ -267,6 +267,30 @@ ANSWERS = [
     ),
     Answer(
         "06.4",
+        "np.array_split into as many batches",
+        "def minibatches(n, batch_size, rng):\n"
+        "    order = rng.permutation(n)\n"
+        "    return np.array_split(order, int(np.ceil(n / batch_size)))",
+        "06.4/balanced",
+    ),
+    Answer(
+        "06.4",
+        "one batch too many",
+        "def minibatches(n, batch_size, rng):\n"
+        "    order = rng.permutation(n)\n"
+        "    starts = range(0, (n // batch_size + 1) * batch_size, batch_size)\n"
+        "    return [order[start : start + batch_size] for start in starts]",
+        "06.4/empty-last",
+    ),
+    Answer(
+        "06.4",
+        "reshaped into rows",
+        "def minibatches(n, batch_size, rng):\n"
+        "    return rng.permutation(n).reshape(-1, batch_size)",
+        "06.4/reshaped",
+    ),
+    Answer(
+        "06.4",
         "the None that rng.shuffle returns",
         "def minibatches(n, batch_size, rng):\n"
         "    order = rng.shuffle(np.arange(n))\n"

@@ -15,12 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from wbcourse.checks import Mistake, call_checked, require, with_helpers
+from wbcourse.checks import CheckFailed, Mistake, call_checked, require, with_helpers
 from wbcourse.mistakes import NOT_AN_ARRAY
 
 __all__ = [
+    "BALANCED",
     "COUNT_NOT_SIZE",
     "DROPPED_LAST",
+    "EMPTY_LAST",
     "FAST_DIVERGES",
     "IGNORES_RNG",
     "LR_EPOCHS",
@@ -29,6 +31,7 @@ __all__ = [
     "NO_DIVERGENCE",
     "NO_SHUFFLE",
     "REPLACEMENT",
+    "RESHAPED",
     "SAME_ORDER",
     "SPREAD_REMAINDER",
     "TOO_SLOW",
@@ -392,6 +395,24 @@ SPREAD_REMAINDER = Mistake(
     "every batch but the last holds exactly batch_size indices; the leftover indices form "
     "one last, smaller batch.",
 )
+BALANCED = Mistake(
+    "06.4/balanced",
+    "split the indices into batches of nearly equal sizes (np.array_split)",
+    "np.array_split(order, k) makes k batches whose sizes differ by at most one; the task "
+    "wants batch_size indices in every batch but the last, which holds the rest.",
+)
+EMPTY_LAST = Mistake(
+    "06.4/empty-last",
+    "an empty batch at the end",
+    "when n is a multiple of batch_size, n // batch_size + 1 batches are one too many: the "
+    "last one holds no index. Start a batch at every multiple of batch_size below n.",
+)
+RESHAPED = Mistake(
+    "06.4/reshaped",
+    "reshaped the shuffled indices into rows of batch_size",
+    "a reshape needs n to be a multiple of batch_size and gives one 2-D array; slice the "
+    "shuffled indices instead, into a list of batches, the last one smaller when it must be.",
+)
 REPLACEMENT = Mistake(
     "06.4/replacement",
     "sampled with replacement",
@@ -421,7 +442,13 @@ def _twin(rng: np.random.Generator) -> np.random.Generator:
 
 def _batches(minibatches: Callable[..., Any], n: int, batch_size: int, rng) -> list[np.ndarray]:
     """The student's batches as 1-D integer arrays (a clear failure otherwise)."""
-    got, _ = call_checked(minibatches, n, batch_size, rng)
+    try:
+        got, _ = call_checked(minibatches, n, batch_size, rng)
+    except CheckFailed as failure:
+        require("cannot reshape array of size" not in str(failure), RESHAPED, failure.detail)
+        raise
+    if isinstance(got, np.ndarray) and got.ndim == 2:
+        raise RESHAPED.fail(f"Your array has shape {got.shape}.")
     require(
         isinstance(got, list | tuple),
         f"minibatches must return a list of index arrays, got {type(got).__name__}.",
@@ -482,6 +509,10 @@ def check_minibatches(
     if every_index_once and len(batches) == n // batch_size and max(sizes) > batch_size:
         raise SPREAD_REMAINDER.fail(described)
     expected = -(-n // batch_size)
+    right = [batch_size] * (n // batch_size) + [n % batch_size] * bool(n % batch_size)
+    balanced = [len(part) for part in np.array_split(np.arange(n), expected)]
+    require(not (every_index_once and sizes == balanced != right), BALANCED, described)
+    require(sizes != [batch_size] * (n // batch_size) + [0], EMPTY_LAST, described)
     require(
         len(batches) == expected,
         f"you made {len(batches)} batches, expected {expected}: batches of {batch_size} "
