@@ -397,6 +397,17 @@ ANSWERS = [
     # ------------------------------------------------------------ 10.4 dropout_forward
     Answer(
         "10.4",
+        "one mask per unit, shared by every example",
+        _dropout(
+            "    if not training:\n"
+            "        return A\n"
+            "    mask = rng.random(A.shape[1]) < keep_prob\n"
+            "    return A * mask / keep_prob"
+        ),
+        "10.4/shared-mask",
+    ),
+    Answer(
+        "10.4",
         "no rescaling",
         _dropout(
             "    if not training:\n"

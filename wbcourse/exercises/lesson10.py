@@ -367,6 +367,7 @@ exercise(
         lesson10.TIMES_KEEP,
         lesson10.FLIPPED,
         lesson10.SAME_MASK,
+        lesson10.SHARED_MASK,
         lesson10.GLOBAL_RNG,
         lesson10.RESCALE_AT_TEST,
         lesson10.DROP_AT_TEST,

@@ -39,6 +39,7 @@ __all__ = [
     "PENALTY_FORM",
     "RESCALE_AT_TEST",
     "SAME_MASK",
+    "SHARED_MASK",
     "SIGN",
     "TIMES_KEEP",
     "TUPLE",
@@ -254,6 +255,12 @@ SAME_MASK = Mistake(
     "two calls dropped exactly the same units: a generator seeded inside your function "
     "starts over at every call. Draw the mask from the rng argument.",
 )
+SHARED_MASK = Mistake(
+    "10.4/shared-mask",
+    "one mask shared by every example (or by every unit)",
+    "each entry of A is kept or dropped on its own: draw the mask with A's whole shape, "
+    "rng.random(A.shape), not one row or one column that broadcasts over the others.",
+)
 GLOBAL_RNG = Mistake(
     "10.4/ignores-rng",
     "did not use the rng argument",
@@ -302,6 +309,13 @@ def _dropout_output(function, A, keep_prob, rng, *training) -> np.ndarray:
     if not training and 0 < keep_prob < 1:  # training mode: some units kept, some dropped
         kept = np.count_nonzero(out)
         require(0 < kept < out.size, ONE_DRAW, f"You kept {kept} of {out.size} units.")
+        mask = out != 0
+        shared = (
+            out.ndim == 2
+            and min(out.shape) > 1
+            and (np.all(mask == mask[0]) or np.all(mask == mask[:, :1]))
+        )
+        require(not shared, SHARED_MASK, "Your output drops whole columns or whole rows of A.")
     return out
 
 
