@@ -574,9 +574,9 @@ class _Case:
     resembles: Mistake | None = None
     #: The sizes of the arguments of an :meth:`Grader.expect` case (:func:`_sizes`).
     sizes: Any = None
-    #: The arguments and :class:`Answer` of the case's last "reference" question (:func:`ask`),
+    #: The arguments and :class:`Answer` of each "reference" question of the case (:func:`ask`),
     #: until a call of the student's code with those arguments raises (:func:`call_checked`).
-    reference: tuple[Sequence[Any], Answer] | None = None
+    references: list[tuple[Sequence[Any], Answer]] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -607,7 +607,7 @@ def ask(question: str, *args: Any) -> Any:
     asked = Question(case.exercise, case.name, case.asked - 1, case.hidden, question, args)
     answer = oracle().answer(asked)
     if question == "reference" and isinstance(answer, Answer):
-        case.reference = (args, answer)
+        case.references.append((args, answer))
     return answer
 
 
@@ -640,17 +640,21 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
 def _raised_evidence(case: _Case, args: Sequence[Any], raised: Raised) -> None:
     """Keep the evidence of a call that raised: the mistakes that raise alike there.
 
-    Only a call with the arguments of the case's "reference" question counts, once. A
-    mistake whose answer there is to raise the very same exception (kind and message,
-    which holds the shapes) explains the failure; one that answers does not.
+    Only a call with the arguments of one of the case's "reference" questions counts,
+    once. A mistake whose answer there is to raise the very same exception (kind and
+    message, which holds the shapes) explains the failure; one that raises otherwise
+    (np.dot words it unlike @) is no evidence either way; one that answers does not.
     """
-    if case.reference is None or not matches(list(args), list(case.reference[0])):
+    asked = next(
+        (i for i, (a, _) in enumerate(case.references) if matches(list(args), list(a))), None
+    )
+    if asked is None:
         return
-    answer, case.reference = case.reference[1], None
+    answer = case.references.pop(asked)[1]
     case.compared += 1
     for mistake_id, wrong in answer.mistakes:
-        same = isinstance(wrong, Raised) and wrong == raised
-        case.evidence.setdefault(mistake_id, []).append((same, True))
+        alike = isinstance(wrong, Raised)  # raising otherwise is no evidence, either way
+        case.evidence.setdefault(mistake_id, []).append((alike, not alike or wrong == raised))
 
 
 @dataclass(frozen=True)

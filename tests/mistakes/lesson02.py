@@ -14,6 +14,46 @@ def _shapes(old: str, new: str) -> str:
 
 
 ANSWERS = [
+    Answer(
+        "02.1",
+        "b[n] in a loop over the examples",
+        "def dense_forward(X, W, b):\n"
+        "    Z = []\n"
+        "    for n in range(X.shape[0]):\n"
+        "        Z.append(X[n] @ W + b[n])\n"
+        "    return np.array(Z)",
+        "02.1/bias-by-example",
+    ),
+    Answer(
+        "02.1",
+        "the bias added inside the loop over the inputs",
+        "def dense_forward(X, W, b):\n"
+        "    N, D_in = X.shape\n"
+        "    Z = np.zeros((N, W.shape[1]))\n"
+        "    for n in range(N):\n"
+        "        for j in range(W.shape[1]):\n"
+        "            for i in range(D_in):\n"
+        "                Z[n, j] += X[n, i] * W[i, j] + b[j]\n"
+        "    return Z",
+        "02.1/bias-per-input",
+    ),
+    Answer(
+        "02.1",
+        "the first example only",
+        "def dense_forward(X, W, b):\n    return X[0] @ W + b",
+        "02.1/first-example",
+    ),
+    Answer(
+        "02.1",
+        "one output per input",
+        "def dense_forward(X, W, b):\n"
+        "    Z = np.zeros((X.shape[0], W.shape[0]))\n"
+        "    for n in range(X.shape[0]):\n"
+        "        for j in range(W.shape[0]):\n"
+        "            Z[n, j] = np.dot(X[n], W[:, j]) + b[j]\n"
+        "    return Z",
+        "02.1/inputs-as-neurons",
+    ),
     Answer("02.1", "no bias", "def dense_forward(X, W, b):\n    return X @ W", "02.1/no-bias"),
     Answer(
         "02.1",

@@ -5,6 +5,24 @@ from tests.mistakes import Answer
 ANSWERS = [
     Answer(
         "03.1",
+        "products entry by entry",
+        "def collapse(W1, b1, W2, b2):\n    return W1 * W2, b1 * W2 + b2",
+        "03.1/elementwise",
+    ),
+    Answer(
+        "03.1",
+        "the hidden biases added up",
+        "def collapse(W1, b1, W2, b2):\n    return W1 @ W2, np.sum(b1) + b2",
+        "03.1/b1-summed",
+    ),
+    Answer(
+        "03.1",
+        "b1 @ W2 added to the weights",
+        "def collapse(W1, b1, W2, b2):\n    W = W1 @ W2 + b1 @ W2\n    return W, b2",
+        "03.1/b1-in-w",
+    ),
+    Answer(
+        "03.1",
         "first bias dropped",
         "def collapse(W1, b1, W2, b2):\n    return W1 @ W2, b2",
         "03.1/no-b1",
@@ -35,8 +53,8 @@ ANSWERS = [
     ),
     Answer(
         "03.1",
-        "elementwise products",
-        "def collapse(W1, b1, W2, b2):\n    return W1 * W2, b1 * W2 + b2",
+        "elementwise product of the weights, the right bias",
+        "def collapse(W1, b1, W2, b2):\n    return W1 * W2, b1 @ W2 + b2",
         message="your code raised ValueError",
     ),
     Answer(

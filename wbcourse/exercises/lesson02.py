@@ -18,6 +18,16 @@ def _dense_forward(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     return X @ W + b
 
 
+def _bias_by_example(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A loop over the examples that adds b[n], example n's entry, to its whole row."""
+    return np.array([X[n] @ W + b[n] for n in range(len(X))])
+
+
+def _input_count_as_neurons(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The loops of a layer with as many neurons as inputs, W.shape[0]."""
+    return np.array([[X[n] @ W[:, j] + b[j] for j in range(W.shape[0])] for n in range(len(X))])
+
+
 exercise(
     id="02.1",
     title="dense_forward",
@@ -136,6 +146,42 @@ exercise(
                 "product.",
             ),
             lambda X, W, b: X @ (W + b),
+        ),
+        Fingerprint(
+            Mistake(
+                "02.1/bias-by-example",
+                "added b[n], indexed by the example, instead of b[j], the neuron's bias",
+                "b holds one bias per neuron (column), so row n gets b[0], b[1], ... in its "
+                "columns; n counts the examples and has nothing to do with the biases.",
+            ),
+            _bias_by_example,
+        ),
+        Fingerprint(
+            Mistake(
+                "02.1/bias-per-input",
+                "added the bias once per input",
+                "the bias is added once to each neuron's weighted sum, after the sum over the "
+                "inputs, not inside that sum.",
+            ),
+            lambda X, W, b: X @ W + np.shape(X)[1] * b,
+        ),
+        Fingerprint(
+            Mistake(
+                "02.1/first-example",
+                "computed the first example only",
+                "X holds a batch of N examples, one per row: the output has one row per "
+                "example, shape (N, D_out).",
+            ),
+            lambda X, W, b: X[0] @ W + b,
+        ),
+        Fingerprint(
+            Mistake(
+                "02.1/inputs-as-neurons",
+                "made one output per input, W.shape[0], instead of one per neuron",
+                "W has shape (D_in, D_out): its columns are the neurons, so the output has "
+                "W.shape[1] columns.",
+            ),
+            _input_count_as_neurons,
         ),
         Fingerprint(
             Mistake(

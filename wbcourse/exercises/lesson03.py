@@ -68,6 +68,33 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "03.1/elementwise",
+                "multiplied entry by entry where matrix products were due",
+                "the second layer takes weighted sums of the first layer's outputs, which is a "
+                "matrix product: W1 @ W2, and b1 @ W2 for the bias that goes through it.",
+            ),
+            lambda W1, b1, W2, b2: (W1 * W2, b1 * W2 + b2),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.1/b1-summed",
+                "added up b1 instead of passing it through W2",
+                "the second layer weights each hidden bias by its row of W2, as it weights the "
+                "hidden outputs: b1 goes through W2 like a row of X @ W1.",
+            ),
+            lambda W1, b1, W2, b2: (W1 @ W2, np.sum(b1) + b2),
+        ),
+        Fingerprint(
+            Mistake(
+                "03.1/b1-in-w",
+                "added b1 @ W2 to the weights instead of the bias",
+                "b1 @ W2 does not depend on the input, so it belongs to the bias: W = W1 @ W2 "
+                "alone, and b takes b1 @ W2 as well as b2.",
+            ),
+            lambda W1, b1, W2, b2: (W1 @ W2 + b1 @ W2, b2),
+        ),
+        Fingerprint(
+            Mistake(
                 "03.1/b-2d",
                 "b has shape (1, D_out)",
                 "b is a vector, shape (D_out,), like every bias in this course: b1 @ W2 + b2 with "
