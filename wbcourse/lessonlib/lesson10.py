@@ -309,13 +309,6 @@ def _dropout_output(function, A, keep_prob, rng, *training) -> np.ndarray:
     if not training and 0 < keep_prob < 1:  # training mode: some units kept, some dropped
         kept = np.count_nonzero(out)
         require(0 < kept < out.size, ONE_DRAW, f"You kept {kept} of {out.size} units.")
-        mask = out != 0
-        shared = (
-            out.ndim == 2
-            and min(out.shape) > 1
-            and (np.all(mask == mask[0]) or np.all(mask == mask[:, :1]))
-        )
-        require(not shared, SHARED_MASK, "Your output drops whole columns or whole rows of A.")
     return out
 
 
@@ -359,7 +352,8 @@ def check_dropout_keep_rate(function, keep_prob: float, rng: np.random.Generator
     """The share of kept (non-zero) units must be ``keep_prob`` within 5 standard errors.
 
     A mask drawn with ``rng.random(shape) < keep_prob`` and one drawn with
-    ``rng.random(shape) > 1 - keep_prob`` both pass: only the rate is checked.
+    ``rng.random(shape) > 1 - keep_prob`` both pass: only the rate is checked, and
+    that each entry has a draw of its own (one mask row or column shared is named).
 
     Examples
     --------
@@ -373,6 +367,14 @@ def check_dropout_keep_rate(function, keep_prob: float, rng: np.random.Generator
     """
     A = _positive_input(rng, shape)
     out = _dropout_output(function, A, keep_prob, rng)
+    mask = out != 0
+    shared = (
+        0 < keep_prob < 1
+        and mask.ndim == 2
+        and min(mask.shape) > 1
+        and (np.all(mask == mask[0]) or np.all(mask == mask[:, :1]))
+    )
+    require(not shared, SHARED_MASK, "Your output drops whole columns or whole rows of A.")
     rate = np.count_nonzero(out) / out.size
     tolerance = 5 * np.sqrt(keep_prob * (1 - keep_prob) / out.size) + 1e-12
     if abs(rate - keep_prob) <= tolerance:
