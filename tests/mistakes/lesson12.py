@@ -153,6 +153,38 @@ ANSWERS = [
     # ------------------------------------------------------------ 12.2 adam_update
     Answer(
         "12.2",
+        "m averaged with beta2, v with beta1",
+        _adam(
+            "m = beta2 * m + (1 - beta2) * dw",
+            "v = beta1 * v + (1 - beta1) * dw**2",
+            *_ADAM_RIGHT[2:],
+        ),
+        "12.2/betas-mixed",
+    ),
+    Answer(
+        "12.2",
+        "beta on the gradient, 1 - beta on the old average",
+        _adam(
+            "m = (1 - beta1) * m + beta1 * dw",
+            "v = (1 - beta2) * v + beta2 * dw**2",
+            *_ADAM_RIGHT[2:],
+        ),
+        "12.2/average-weights-swapped",
+    ),
+    Answer(
+        "12.2",
+        "v corrected with beta1",
+        _adam_with(3, "v_hat = v / (1 - beta1**t)"),
+        "12.2/v-corrected-with-beta1",
+    ),
+    Answer(
+        "12.2",
+        "v left uncorrected",
+        _adam_with(3, "v_hat = v"),
+        "12.2/v-uncorrected",
+    ),
+    Answer(
+        "12.2",
         "no bias correction",
         _adam(*_ADAM_RIGHT[:2], "m_hat, v_hat = m, v"),
         "12.2/no-correction",

@@ -182,17 +182,27 @@ def _adam_variant(
     direction="m",
     swap=False,
     store_hat=False,
-    count=lambda t: t,
+    divisor=lambda beta, t: 1 - beta**t,
     square=np.square,
     v_beta=None,
+    averages="right",
+    v_correction="beta2",
 ):
-    """Adam with one slip; the keywords say which (the defaults give the right answer)."""
+    """Adam with one slip; the keywords say which (the defaults give the right answer).
+
+    ``averages``: ``"mixed"`` averages m with beta2 and v with beta1 (the corrections
+    right), ``"weights swapped"`` keeps beta of the gradient and 1 - beta of the old
+    average. ``v_correction``: the beta that corrects v, ``"beta1"``, or ``"none"``.
+    """
     b1, b2 = (beta2, beta1) if swap else (beta1, beta2)
-    v_average = b2 if v_beta is None else v_beta
-    m = b1 * m + (1 - b1) * dw
+    m_beta, v_average = (b2, b1) if averages == "mixed" else (b1, b2 if v_beta is None else v_beta)
+    if averages == "weights swapped":
+        m_beta, v_average = 1 - m_beta, 1 - v_average
+    m = m_beta * m + (1 - m_beta) * dw
     v = v_average * v + (1 - v_average) * square(dw)
-    m_hat = m / (1 - b1 ** count(t)) if correct else m
-    v_hat = v / (1 - b2 ** count(t)) if correct else v
+    v_divisor = {"beta2": divisor(b2, t), "beta1": divisor(b1, t), "none": 1.0}[v_correction]
+    m_hat = m / divisor(b1, t) if correct else m
+    v_hat = v / v_divisor if correct else v
     along = {"m": m_hat, "grad": dw}[direction]
     w = w + sign * lr * along / denominator(v_hat, eps)
     return (w, m_hat, v_hat) if store_hat else (w, m, v)
@@ -268,7 +278,7 @@ ADAM_FINGERPRINTS = (
             "t is already the number of this step (1 on the first call): use beta1**t and "
             "beta2**t.",
         ),
-        lambda *args: _adam_variant(*args, count=lambda t: t + 1),
+        lambda *args: _adam_variant(*args, divisor=lambda beta, t: 1 - beta ** (t + 1)),
     ),
     Fingerprint(
         Mistake(
@@ -277,7 +287,43 @@ ADAM_FINGERPRINTS = (
             "the correction depends on the step number: the divisors 1 - beta1**t and "
             "1 - beta2**t grow towards 1 as t grows, so the correction fades.",
         ),
-        lambda *args: _adam_variant(*args, count=lambda t: 1),
+        lambda *args: _adam_variant(*args, divisor=lambda beta, t: 1 - beta),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/betas-mixed",
+            "averaged m with beta2 and v with beta1",
+            "beta1 (0.9) makes the average of the gradients m, beta2 (0.999) the average of "
+            "their squares v; the corrections follow the same betas.",
+        ),
+        lambda *args: _adam_variant(*args, averages="mixed"),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/average-weights-swapped",
+            "weighted the old average by 1 - beta and the gradient by beta",
+            "a running average keeps most of the old value: m = beta1 * m + (1 - beta1) * dw, "
+            "so the new gradient weighs only 1 - beta1 = 0.1.",
+        ),
+        lambda *args: _adam_variant(*args, averages="weights swapped"),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/v-corrected-with-beta1",
+            "corrected v with beta1",
+            "each average is corrected with its own beta: m_hat = m / (1 - beta1**t) and "
+            "v_hat = v / (1 - beta2**t).",
+        ),
+        lambda *args: _adam_variant(*args, v_correction="beta1"),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/v-uncorrected",
+            "corrected m but not v",
+            "v starts at 0 as m does, so it needs its bias correction too: divide the step by "
+            "the square root of v_hat = v / (1 - beta2**t).",
+        ),
+        lambda *args: _adam_variant(*args, v_correction="none"),
     ),
     Fingerprint(
         Mistake(
