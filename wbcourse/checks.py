@@ -1093,6 +1093,12 @@ def gradient_errors(
         f"backward returned {len(grads)} gradients, expected {len(names)}: one per input "
         f"({', '.join(names)}), in that order.",
     )
+    shapes, wanted = [np.shape(grad) for grad in grads], [value.shape for value in values]
+    require(
+        shapes == wanted or sorted(shapes) != sorted(wanted),
+        REORDERED,
+        f"Your gradients have the shapes {shapes}; d{', d'.join(names)} have {wanted}.",
+    )
     errors, numerics = {}, []
     for position, (name, grad) in enumerate(zip(names, grads, strict=True)):
         require(

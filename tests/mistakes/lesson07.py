@@ -148,6 +148,40 @@ ANSWERS = [
     ),
     Answer(
         "07.2",
+        "the slope of tanh",
+        "def sigmoid_backward(dA, Z):\n    return dA * (1.0 - np.tanh(Z) ** 2)",
+        "07.2/tanh-slope",
+    ),
+    Answer(
+        "07.2",
+        "np.dot for the product",
+        "def sigmoid_backward(dA, Z):\n    s = sigmoid(Z)\n    return np.dot(dA, s * (1 - s))",
+        "07.2/matrix-product",
+    ),
+    Answer(
+        "07.2",
+        "@ for the product",
+        "def sigmoid_backward(dA, Z):\n    s = sigmoid(Z)\n    return dA @ (s * (1 - s))",
+        "07.2/matrix-product",
+    ),
+    Answer(
+        "07.2",
+        "summed over the batch",
+        "def sigmoid_backward(dA, Z):\n"
+        "    s = sigmoid(Z)\n"
+        "    return np.sum(dA * s * (1 - s), axis=0)",
+        "07.2/batch-summed",
+    ),
+    Answer(
+        "07.2",
+        "divided by N",
+        "def sigmoid_backward(dA, Z):\n"
+        "    s = sigmoid(Z)\n"
+        "    return dA * s * (1 - s) / dA.shape[0]",
+        "07.2/over-n",
+    ),
+    Answer(
+        "07.2",
         "Z used as the activation",
         "def sigmoid_backward(dA, Z):\n    return dA * Z * (1 - Z)",
         "07.2/z-as-a",

@@ -437,6 +437,16 @@ ANSWERS = [
     # ------------------------------------------------------------ 12.4 batchnorm_backward
     Answer(
         "12.4",
+        "(dgamma, dbeta, dX)",
+        _backward(
+            "G = dout * gamma",
+            "dX = (G - G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std",
+            "return (dout * X_hat).sum(axis=0), dout.sum(axis=0), dX",
+        ),
+        "course/order",
+    ),
+    Answer(
+        "12.4",
         "statistics treated as constants",
         _backward("return dout * gamma / std, (dout * X_hat).sum(axis=0), dout.sum(axis=0)"),
         "12.4/constant-statistics",

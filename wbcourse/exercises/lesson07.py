@@ -132,6 +132,42 @@ exercise(
             ),
             lambda dA, Z: _sigmoid_backward(dA, dA),
         ),
+        Fingerprint(
+            Mistake(
+                "07.2/tanh-slope",
+                "used the slope of tanh, 1 - tanh(Z)**2",
+                "this layer's activation is the sigmoid: its slope is section 2's formula, "
+                "written with sigma(Z).",
+            ),
+            lambda dA, Z: dA * (1.0 - np.tanh(Z) ** 2),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.2/matrix-product",
+                "a matrix product where the product is entry by entry",
+                "each entry of dA meets the slope of its own entry of Z: multiply with *, which "
+                "keeps the shape of Z; np.dot and @ add up products across entries.",
+            ),
+            lambda dA, Z: np.dot(dA, _sigmoid_backward(np.ones_like(Z), Z)),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.2/batch-summed",
+                "added up the rows of the batch",
+                "dZ has the shape of Z, one row per example; sums over the batch belong to the "
+                "bias gradient, later.",
+            ),
+            lambda dA, Z: np.sum(_sigmoid_backward(dA, Z), axis=0),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.2/over-n",
+                "divided by the batch size",
+                "the 1/N of the mean loss is already inside dA; the activation's backward step "
+                "only multiplies by the local slope.",
+            ),
+            lambda dA, Z: _sigmoid_backward(dA, Z) / len(dA),
+        ),
     ),
     checked=(lesson07.OVERFLOW,),
 )
