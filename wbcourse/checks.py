@@ -48,6 +48,7 @@ import numpy as np
 from wbcourse.mistakes import (
     ELEMENTWISE,
     EXAMPLE_ONLY,
+    GRADIENT_ORDER,
     LAYER_COUNT,
     LIBRARY,
     MISSING_KEY,
@@ -1096,7 +1097,7 @@ def gradient_errors(
     shapes, wanted = [np.shape(grad) for grad in grads], [value.shape for value in values]
     require(
         shapes == wanted or sorted(shapes) != sorted(wanted),
-        REORDERED,
+        GRADIENT_ORDER,
         f"Your gradients have the shapes {shapes}; d{', d'.join(names)} have {wanted}.",
     )
     errors, numerics = {}, []

@@ -13,6 +13,7 @@ __all__ = [
     "COURSE_WIDE",
     "ELEMENTWISE",
     "EXAMPLE_ONLY",
+    "GRADIENT_ORDER",
     "LAYER_COUNT",
     "LIBRARY",
     "MISSING_KEY",
@@ -217,6 +218,12 @@ REORDERED = Mistake(
     "each value you return is right, but not in its place: return them in the order the "
     "task lists them.",
 )
+GRADIENT_ORDER = Mistake(
+    "course/gradient-order",
+    "the gradients in another order than the inputs",
+    "a backward pass returns one gradient per input, in the order of the inputs, and each "
+    "has the shape of its input: yours have those shapes in another order.",
+)
 UNPACK = Mistake(
     "course/unpack",
     "a tuple where one of its values was due",
@@ -248,6 +255,7 @@ COURSE_WIDE = (
     MUTATED,
     NOT_AN_ARRAY,
     NOT_AN_INT,
+    GRADIENT_ORDER,
     ELEMENTWISE,
     LAYER_COUNT,
     WHOLE_ARRAY_IF,

@@ -443,7 +443,7 @@ ANSWERS = [
             "dX = (G - G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std",
             "return (dout * X_hat).sum(axis=0), dout.sum(axis=0), dX",
         ),
-        "course/order",
+        "course/gradient-order",
     ),
     Answer(
         "12.4",

@@ -237,7 +237,7 @@ course-wide mistakes:
 
 {course_wide}
 
-The first four are named whenever they happen. The others are what a wrong answer
+The first five are named whenever they happen. The others are what a wrong answer
 plainly resembles: an exception whose message shows the cause (numpy refusing `*`
 between an (n, k) and a (k, m) argument, a key past the last layer, an array used as
 one truth value, an (N,) row result against an (N, C) array, a name the function never
