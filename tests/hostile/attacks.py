@@ -274,6 +274,23 @@ ATTACKS = [
         flagged=False,
     ),
     Attack(
+        "exception-that-poses-as-a-mistake",
+        "break",
+        "class IndexError(Exception):  # a builtin's name, a message the size of a book\n"
+        "    def __str__(self):\n"
+        "        return 'index 3 is out of bounds for axis 0 with size 3' * 100_000\n"
+        "def weighted_sum(x, w, b):\n"
+        "    raise IndexError()\n",
+        flagged=False,
+    ),
+    Attack(
+        "a-million-results",
+        "break",
+        "def weighted_sum(x, w, b):\n"
+        "    return tuple(range(10**6)) + (float(x @ w + b),)  # the right value, buried\n",
+        flagged=False,
+    ),
+    Attack(
         "kill-the-grader",
         "break",
         "import os, signal\n"
