@@ -5,6 +5,42 @@ from tests.mistakes import Answer
 ANSWERS = [
     Answer(
         "06.1",
+        "dw a sum, db a mean",
+        "def line_gradients(x, y, w, b):\n"
+        "    r = w * x + b - y\n"
+        "    return 2 * (r @ x), 2 * np.mean(r)",
+        "06.1/dw-summed",
+    ),
+    Answer(
+        "06.1",
+        "dw a mean, db a sum",
+        "def line_gradients(x, y, w, b):\n"
+        "    r = w * x + b - y\n"
+        "    return 2 * np.mean(r * x), 2 * np.sum(r)",
+        "06.1/db-summed",
+    ),
+    Answer(
+        "06.1",
+        "r squared in the gradient",
+        "def line_gradients(x, y, w, b):\n"
+        "    r = w * x + b - y\n"
+        "    return 2 * np.mean(r**2 * x), 2 * np.mean(r**2)",
+        "06.1/residual-squared",
+    ),
+    Answer(
+        "06.1",
+        "a loop from 1",
+        "def line_gradients(x, y, w, b):\n"
+        "    dw = db = 0.0\n"
+        "    for i in range(1, len(x)):\n"
+        "        r = w * x[i] + b - y[i]\n"
+        "        dw += 2 * r * x[i]\n"
+        "        db += 2 * r\n"
+        "    return dw / len(x), db / len(x)",
+        "06.1/first-point-skipped",
+    ),
+    Answer(
+        "06.1",
         "sum instead of mean",
         "def line_gradients(x, y, w, b):\n"
         "    r = w * x + b - y\n"

@@ -16,6 +16,14 @@ def _residuals(x, y, w, b):
     return w * x + b - y
 
 
+def _gradients(x, y, w, b, *, dw_mean=True, db_mean=True, power=1, first=0):
+    """``(dw, db)`` with one slip: a gradient summed instead of averaged, another power of
+    the residual, or the points before ``first`` left out (still divided by all N)."""
+    r, x = _residuals(x, y, w, b), np.asarray(x, dtype=float)
+    dw, db = np.sum((r**power * x)[first:]), np.sum((r**power)[first:])
+    return float(2 * dw / (len(r) if dw_mean else 1)), float(2 * db / (len(r) if db_mean else 1))
+
+
 exercise(
     id="06.1",
     title="line_gradients",
@@ -115,6 +123,39 @@ exercise(
                 "points' contributions.",
             ),
             lambda x, y, w, b: (2.0 * _residuals(x, y, w, b) * x, 2.0 * _residuals(x, y, w, b)),
+        ),
+        Fingerprint(
+            Mistake(
+                "06.1/dw-summed",
+                "summed dw but averaged db",
+                "both gradients come from the same mean loss: average both over the N points.",
+            ),
+            lambda *args: _gradients(*args, dw_mean=False),
+        ),
+        Fingerprint(
+            Mistake(
+                "06.1/db-summed",
+                "averaged dw but summed db",
+                "both gradients come from the same mean loss: average both over the N points.",
+            ),
+            lambda *args: _gradients(*args, db_mean=False),
+        ),
+        Fingerprint(
+            Mistake(
+                "06.1/residual-squared",
+                "kept the square of the residual in the gradient",
+                "the derivative of r**2 is 2 * r: the square goes, the factor 2 comes down.",
+            ),
+            lambda *args: _gradients(*args, power=2),
+        ),
+        Fingerprint(
+            Mistake(
+                "06.1/first-point-skipped",
+                "left the first point out of the sums",
+                "range(1, N) starts at the second point; Python counts from 0, so range(N) (or "
+                "the whole arrays) covers every point.",
+            ),
+            lambda *args: _gradients(*args, first=1),
         ),
         Fingerprint(
             Mistake(
