@@ -88,6 +88,7 @@ __all__ = [
     "compare",
     "gradient_errors",
     "matches",
+    "mistake_answer",
     "objective_values",
     "quietly",
     "refusing",
@@ -512,6 +513,19 @@ def quietly(function: Callable[..., Any], args: Sequence[Any]) -> Any:
     """``function`` of copies of ``args``, its warnings and stderr silenced (a mistake's answer)."""
     with _quiet():
         return function(*_copies(args))
+
+
+def mistake_answer(function: Callable[..., Any], args: Sequence[Any]) -> Any:
+    """What a known mistake answers for copies of ``args``, quietly: its value (a warning
+    changes nothing), or a :class:`Raised` for the exception it raises.
+
+    >>> mistake_answer(lambda x: x + 1, [1.0]), mistake_answer(lambda x: [][x], [0])
+    (2.0, Raised(kind='IndexError', message='list index out of range'))
+    """
+    try:
+        return quietly(function, args)
+    except Exception as error:
+        return Raised.by(error)
 
 
 def with_helpers(function: Callable[..., Any], **helpers: Callable[..., Any]) -> Callable[..., Any]:

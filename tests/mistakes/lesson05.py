@@ -61,6 +61,24 @@ _ONE_READING_WRONG = (
 ANSWERS = [
     Answer(
         "05.1",
+        "ln(1 - p) in both terms",
+        _BCE + "    return float(-np.mean(y * np.log(1 - p) + (1 - y) * np.log(1 - p)))",
+        "05.1/log-one-minus-p-twice",
+    ),
+    Answer(
+        "05.1",
+        "no brackets around 1 - y",
+        _BCE + "    return float(-np.mean(y * np.log(p) + 1 - y * np.log(1 - p)))",
+        "05.1/precedence",
+    ),
+    Answer(
+        "05.1",
+        "the log of the mean probability of the true class",
+        _BCE + "    return float(-np.log(np.mean(np.where(y == 1, p, 1 - p))))",
+        "05.1/log-of-mean",
+    ),
+    Answer(
+        "05.1",
         "no minus sign",
         _BCE + "    return float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))",
         "05.1/no-minus",

@@ -19,18 +19,17 @@ from __future__ import annotations
 import copy
 import importlib
 import pkgutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wbcourse.checks import matches, quietly
+from wbcourse.checks import matches, mistake_answer
 from wbcourse.mistakes import COURSE_WIDE, Mistake
 from wbcourse.oracle import (
     Answer,
     ExerciseInfo,
     Oracle,
     Question,
-    Raised,
     RecordedOracle,
     origin,
     to_record,
@@ -44,6 +43,7 @@ __all__ = [
     "catalogue",
     "exercise",
     "get_exercise",
+    "wrong_answers",
 ]
 
 
@@ -118,15 +118,18 @@ class Exercise:
         )
 
     def reference_answer(self, *args: Any) -> Answer:
-        """The right answer for ``args`` and the answer of each fingerprint that applies."""
+        """The right answer for ``args`` and the answer of each fingerprint."""
         expected = self.reference(*copy.deepcopy(args))
-        wrong = []
-        for fingerprint in self.fingerprints:
-            try:
-                wrong.append((fingerprint.mistake.id, quietly(fingerprint.answer, args)))
-            except Exception as error:  # the mistake raises on these inputs
-                wrong.append((fingerprint.mistake.id, Raised.by(error)))
-        return Answer(expected, tuple(wrong))
+        wrong = wrong_answers(self.fingerprints, lambda answer: answer(*copy.deepcopy(args)))
+        return Answer(expected, wrong)
+
+
+def wrong_answers(
+    fingerprints: Sequence[Fingerprint], compute: Callable[[Callable[..., Any]], Any]
+) -> tuple[tuple[str, Any], ...]:
+    """``(mistake id, compute(its answer function))`` for each fingerprint, each computed on
+    copies and seen as a student's code is (:func:`~wbcourse.checks.mistake_answer`)."""
+    return tuple((f.mistake.id, mistake_answer(compute, [f.answer])) for f in fingerprints)
 
 
 _REGISTRY: dict[str, Exercise] = {}

@@ -140,6 +140,35 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "05.1/log-one-minus-p-twice",
+                "used ln(1 - p) in the label-1 term too",
+                "for a label 1 the loss looks at the probability of class 1, which is p: its "
+                "term is y * ln(p).",
+            ),
+            lambda p, y: float(-np.mean(np.log(1 - np.asarray(p, dtype=float)))),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.1/precedence",
+                "wrote 1 - y * ln(1 - p) without brackets around 1 - y",
+                "multiplication comes before subtraction: the label-0 term is (1 - y) * ln(1 - p), "
+                "with the brackets.",
+            ),
+            lambda p, y: float(
+                -np.mean(np.asarray(y) * np.log(p) + 1 - np.asarray(y) * np.log(1 - np.asarray(p)))
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "05.1/log-of-mean",
+                "took the log of the mean probability",
+                "the loss averages the examples' -log values; the log of an average is not the "
+                "average of the logs.",
+            ),
+            lambda p, y: float(-np.log(np.mean(np.exp(_bce_terms(p, y))))),
+        ),
+        Fingerprint(
+            Mistake(
                 "05.1/over-positives",
                 "divided by the number of 1-labels instead of N",
                 "the mean is over all N examples, whatever their labels: examples with label 0 "

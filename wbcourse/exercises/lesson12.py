@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from wbcourse import normalization, optim
-from wbcourse.checks import Mistake, quietly
-from wbcourse.exercises import Fingerprint, exercise
+from wbcourse.checks import Mistake
+from wbcourse.exercises import Fingerprint, exercise, wrong_answers
 from wbcourse.lessonlib import lesson12
 from wbcourse.oracle import Answer
 
@@ -349,13 +349,7 @@ ADAM_FINGERPRINTS = (
 
 def _adam_answer(compute: Callable[[Callable[..., Any]], Any]) -> Answer:
     """``compute`` of the reference, and of every fingerprint it can run for."""
-    wrong = []
-    for fingerprint in ADAM_FINGERPRINTS:
-        try:
-            wrong.append((fingerprint.mistake.id, quietly(compute, [fingerprint.answer])))
-        except Exception:  # the mistake does not apply to these inputs
-            continue
-    return Answer(compute(_adam_update), tuple(wrong))
+    return Answer(compute(_adam_update), wrong_answers(ADAM_FINGERPRINTS, compute))
 
 
 def _first_step(w, dw, lr) -> Answer:

@@ -7,11 +7,13 @@ exercise names only mistakes whose ids start with its own).
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from wbcourse import activations, layers, losses, network
-from wbcourse.checks import Mistake, quietly
-from wbcourse.exercises import Fingerprint, exercise
+from wbcourse.checks import Mistake
+from wbcourse.exercises import Fingerprint, exercise, wrong_answers
 from wbcourse.lessonlib import lesson13
 from wbcourse.lessonlib.lesson13 import course_loss_and_grads, course_parts, course_update_ratios
 from wbcourse.oracle import Answer
@@ -343,13 +345,8 @@ PART_FINGERPRINTS: dict[str, tuple[Fingerprint, ...]] = {
 
 def _part_answer(name: str, *args) -> Answer:
     """The right answer of part ``name`` for ``args``, and its known mistakes' answers."""
-    wrong = []
-    for fingerprint in PART_FINGERPRINTS[name]:
-        try:
-            wrong.append((fingerprint.mistake.id, quietly(fingerprint.answer, args)))
-        except Exception:  # the mistake does not apply to these inputs
-            continue
-    return Answer(course_parts()[name](*args), tuple(wrong))
+    wrong = wrong_answers(PART_FINGERPRINTS[name], lambda answer: answer(*copy.deepcopy(args)))
+    return Answer(course_parts()[name](*args), wrong)
 
 
 exercise(
