@@ -232,6 +232,20 @@ ANSWERS = [
     # ------------------------------------------------------------ 11.3 rank_runs
     Answer(
         "11.3",
+        "the direction by the val prefix",
+        "def rank_runs(log, metric):\n"
+        "    return sorted(log, key=lambda run: run[metric], reverse=metric.startswith('val'))",
+        "11.3/val-prefix",
+    ),
+    Answer(
+        "11.3",
+        "always by validation accuracy",
+        "def rank_runs(log, metric):\n"
+        "    return sorted(log, key=lambda run: run['val_accuracy'], reverse=True)",
+        "11.3/fixed-metric",
+    ),
+    Answer(
+        "11.3",
         "ascending",
         "def rank_runs(log, metric):\n    return sorted(log, key=lambda run: run[metric])",
         "11.3/ascending",
@@ -334,7 +348,7 @@ ANSWERS = [
         "def rank_runs(log, metric):\n"
         "    lower_is_better = metric == 'val_loss'\n"
         "    return sorted(log, key=lambda run: run[metric], reverse=not lower_is_better)",
-        message="by training loss",
+        "11.3/val-loss-only",
     ),
     Answer(
         "11.3",

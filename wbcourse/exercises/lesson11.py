@@ -249,6 +249,36 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "11.3/val-loss-only",
+                "took only 'val_loss' for a loss",
+                "every metric whose name ends in 'loss' is a loss, 'train_loss' too: the lower, "
+                "the better. A string method tells how a name ends.",
+            ),
+            lambda log, metric: sorted(
+                log, key=lambda run: run[metric], reverse=metric != "val_loss"
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "11.3/val-prefix",
+                "decided the direction by the 'val' at the start of the name",
+                "the start says which data set a metric was measured on; the end says what it "
+                "is: a name ending in 'loss' is better when lower, every other one when higher.",
+            ),
+            lambda log, metric: sorted(
+                log, key=lambda run: run[metric], reverse=metric.startswith("val")
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "11.3/fixed-metric",
+                "ranked by the validation accuracy whatever the metric",
+                "rank by the metric the caller names, run[metric], not by one you chose.",
+            ),
+            lambda log, metric: sorted(log, key=lambda run: run["val_accuracy"], reverse=True),
+        ),
+        Fingerprint(
+            Mistake(
                 "11.3/worst-first",
                 "ranked worst first",
                 "your order is the reverse of the right one, for accuracies and for losses: "
