@@ -827,6 +827,17 @@ ANSWERS = [
     # 13.5 diagnose
     Answer(
         "13.5",
+        "sums, not means",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    if sum(train_accs) < target:\n"
+        "        return 'underfitting'\n"
+        "    if sum(val_accs) < target:\n"
+        "        return 'overfitting'\n"
+        "    return 'good'",
+        "13.5/sums",
+    ),
+    Answer(
+        "13.5",
         "validation checked first",
         "def diagnose(train_accs, val_accs, target):\n"
         "    if np.mean(val_accs) < target:\n"
@@ -877,7 +888,7 @@ ANSWERS = [
         "    if t >= target and v < target:\n"
         "        return 'overfitting'\n"
         "    return 'good'",
-        message="Expected 'underfitting', got 'good'",
+        "13.5/both-below",
     ),
     Answer(
         "13.5",

@@ -738,6 +738,12 @@ def _at_target_is_below(train_accs, val_accs, target):
     return "good"
 
 
+def _both_below(train_accs, val_accs, target):
+    if np.mean(train_accs) < target and np.mean(val_accs) < target:
+        return "underfitting"
+    return "overfitting" if np.mean(val_accs) < target else "good"
+
+
 def _majority(train_accs, val_accs, target):
     votes = [_diagnose([t], [v], target) for t, v in zip(train_accs, val_accs, strict=False)]
     return max(sorted(set(votes)), key=votes.count)
@@ -805,6 +811,26 @@ exercise(
                 "it. Which comparison says 'less than'?",
             ),
             _at_target_is_below,
+        ),
+        Fingerprint(
+            Mistake(
+                "13.5/both-below",
+                "called it underfitting only when both means are below the target",
+                "a training mean below the target is underfitting on its own: the network has "
+                "not learned even the examples it sees, whatever the validation mean says.",
+            ),
+            _both_below,
+        ),
+        Fingerprint(
+            Mistake(
+                "13.5/sums",
+                "compared sums over the seeds with the target",
+                "the target is an accuracy, between 0 and 1: compare the MEAN over the seeds "
+                "with it (a sum of three accuracies is almost always above it).",
+            ),
+            lambda train_accs, val_accs, target: _diagnose(
+                [np.sum(train_accs)], [np.sum(val_accs)], target
+            ),
         ),
         Fingerprint(
             Mistake(
