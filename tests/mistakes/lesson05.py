@@ -56,6 +56,21 @@ _ONE_READING_WRONG = (
         (_UNIFORM, _PROBABILITY, "np.log(1 - p)"),
         "05.4/confident_mistake_loss-no-minus",
     ),
+    (
+        "2 ** -loss in probability_for_loss",
+        (_UNIFORM, "2 ** -loss", _CONFIDENT),
+        "05.4/probability_for_loss-log2",
+    ),
+    (
+        "log base 2 in confident_mistake_loss",
+        (_UNIFORM, _PROBABILITY, "-np.log2(1 - p)"),
+        "05.4/confident_mistake_loss-log2",
+    ),
+    (
+        "both classes' terms in confident_mistake_loss",
+        (_UNIFORM, _PROBABILITY, "-(np.log(p) + np.log(1 - p))"),
+        "05.4/both-terms",
+    ),
 )
 
 ANSWERS = [
@@ -380,6 +395,12 @@ ANSWERS = [
         "log base 10 everywhere",
         _readings("np.log10(n_classes)", "10 ** -loss", "-np.log10(1 - p)"),
         "05.4/log10",
+    ),
+    Answer(
+        "05.4",
+        "log base 2 everywhere",
+        _readings("np.log2(n_classes)", "2 ** -loss", "-np.log2(1 - p)"),
+        "05.4/log2",
     ),
     Answer(
         "05.4",

@@ -487,6 +487,11 @@ _NO_MINUS = Mistake(
     "forgot the minus sign",
     "the loss is -ln(probability), never negative; undoing it gives exp(-loss), at most 1.",
 )
+_LOG2 = Mistake(
+    "05.4/log2",
+    "used log base 2",
+    "cross-entropy uses the natural logarithm: np.log (math.log), and np.exp to undo it.",
+)
 _PROBABILITY = Mistake(
     "05.4/probability-not-loss",
     "gave the probability, not the loss",
@@ -519,6 +524,12 @@ _WRONG_CLASS = Mistake(
     "the label is 0, so the loss looks at the probability the network gave to class 0, "
     "which is 1 - p.",
 )
+_BOTH_TERMS = Mistake(
+    "05.4/both-terms",
+    "added both classes' terms, -ln p - ln(1 - p)",
+    "an example's loss has one term, for its true class: with label 0 that is the "
+    "probability of class 0, 1 - p; the label weights y and 1 - y switch the other term off.",
+)
 _SQUARED = Mistake(
     "05.4/squared-error",
     "computed the squared error",
@@ -535,13 +546,10 @@ def _in_part(part: str, mistake: Mistake) -> Mistake:
 
 _PARTS = ("uniform_loss", "probability_for_loss", "confident_mistake_loss")
 _ONE_PART = {
-    (part, shared.id): _in_part(part, shared) for part in _PARTS for shared in (_LOG10, _NO_MINUS)
+    (part, shared.id): _in_part(part, shared)
+    for part in _PARTS
+    for shared in (_LOG10, _NO_MINUS, _LOG2)
 }
-_LOG2 = Mistake(
-    "05.4/uniform_loss-log2",
-    "uniform_loss: used log base 2",
-    "cross-entropy uses the natural logarithm: np.log (math.log), not np.log2.",
-)
 
 
 def _answer(part: str, expected: float, wrong: dict) -> Answer:
@@ -560,7 +568,7 @@ def _uniform_loss(c: float) -> Answer:
 
 @np.errstate(all="ignore")
 def _probability_for_loss(s: float) -> Answer:
-    wrong = {_LOG10: 10.0**-s, _NO_MINUS: np.exp(s), _LOG_AGAIN: -np.log(s)}
+    wrong = {_LOG10: 10.0**-s, _NO_MINUS: np.exp(s), _LOG_AGAIN: -np.log(s), _LOG2: 2.0**-s}
     wrong |= {_ONE_MINUS: 1 - s, _OTHER_CLASSES: 1 - np.exp(-s)}
     return _answer("probability_for_loss", np.exp(-s), wrong)
 
@@ -568,6 +576,7 @@ def _probability_for_loss(s: float) -> Answer:
 @np.errstate(all="ignore")
 def _confident_mistake_loss(p: float) -> Answer:
     wrong = {_LOG10: -np.log10(1 - p), _NO_MINUS: np.log(1 - p), _WRONG_CLASS: -np.log(p)}
+    wrong |= {_LOG2: -np.log2(1 - p), _BOTH_TERMS: -np.log(p) - np.log(1 - p)}
     return _answer("confident_mistake_loss", -np.log(1 - p), wrong | {_SQUARED: p**2})
 
 
@@ -592,6 +601,7 @@ exercise(
         _WRONG_CLASS,
         _SQUARED,
         _LOG2,
+        _BOTH_TERMS,
         *_ONE_PART.values(),
     ),
 )
