@@ -16,6 +16,45 @@ _OR_AND = "np.array([[1.0, 1.0], [1.0, 1.0]])"
 ANSWERS = [
     Answer(
         "04.1",
+        "the bias after the activation",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for layer in range(1, L + 1):\n"
+            "        W, b = params[f'W{layer}'], params[f'b{layer}']\n"
+            "        A = activation(A @ W) + b if layer < L else A @ W + b\n"
+            "    return A"
+        ),
+        "04.1/bias-after-activation",
+    ),
+    Answer(
+        "04.1",
+        "no bias on the output layer",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for layer in range(1, L + 1):\n"
+            "        W, b = params[f'W{layer}'], params[f'b{layer}']\n"
+            "        A = activation(A @ W + b) if layer < L else A @ W\n"
+            "    return A"
+        ),
+        "04.1/no-output-bias",
+    ),
+    Answer(
+        "04.1",
+        "the activation on the output layer only",
+        _mlp(
+            "    L = len(params) // 2\n"
+            "    A = X\n"
+            "    for layer in range(1, L + 1):\n"
+            "        W, b = params[f'W{layer}'], params[f'b{layer}']\n"
+            "        A = activation(A @ W + b) if layer == L else A @ W + b\n"
+            "    return A"
+        ),
+        "04.1/output-activation-only",
+    ),
+    Answer(
+        "04.1",
         "X fed to every layer",
         _mlp(
             "    L = len(params) // 2\n"

@@ -35,6 +35,24 @@ def _forward(X, layers, activation, *, last=None, bias=True, before=False) -> np
     return A
 
 
+def _slipped_forward(X, params, activation, *, slip: str) -> np.ndarray:
+    """A forward pass with one slip: ``"bias after activation"`` in the hidden layers,
+    ``"no output bias"``, or ``"output activation only"``."""
+    layers = _layers(params)
+    A = np.asarray(X, dtype=float)
+    for position, (W, b) in enumerate(layers, start=1):
+        hidden = position < len(layers)
+        if slip == "bias after activation" and hidden:
+            A = activation(A @ W) + b
+        elif slip == "no output bias" and not hidden:
+            A = A @ W
+        elif slip == "output activation only":
+            A = A @ W + b if hidden else activation(A @ W + b)
+        else:
+            A = activation(A @ W + b) if hidden else A @ W + b
+    return A
+
+
 def _input_every_layer(X, params) -> np.ndarray:
     """Every layer's weighted sums taken of X, not of the layer below's activations: the output
     is the last layer's sums of X (and the first layer whose rows are not X's columns raises)."""
@@ -129,6 +147,33 @@ exercise(
                 "(sigmoid, tanh, step, ...): call that argument, not relu.",
             ),
             lambda X, params, activation: course_mlp_forward(X, params, relu),
+        ),
+        Fingerprint(
+            Mistake(
+                "04.1/bias-after-activation",
+                "added the hidden layers' biases after the activation",
+                "the bias belongs to the weighted sum: activation(A @ W + b), so that it shifts "
+                "where each unit switches on.",
+            ),
+            lambda *args: _slipped_forward(*args, slip="bias after activation"),
+        ),
+        Fingerprint(
+            Mistake(
+                "04.1/no-output-bias",
+                "left out the output layer's bias",
+                "the output layer adds its bias bL like every other layer; only the activation "
+                "is left out there.",
+            ),
+            lambda *args: _slipped_forward(*args, slip="no output bias"),
+        ),
+        Fingerprint(
+            Mistake(
+                "04.1/output-activation-only",
+                "applied the activation to the output layer only",
+                "the activation goes after every HIDDEN layer; the output layer's weighted sums "
+                "are returned as they are.",
+            ),
+            lambda *args: _slipped_forward(*args, slip="output activation only"),
         ),
         Fingerprint(
             Mistake(
