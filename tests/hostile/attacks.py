@@ -369,6 +369,24 @@ ATTACKS = [
         "raise SandboxError('<img src=x onerror=alert(1)> [ok](javascript:alert(1))')\n",
     ),
     Attack(
+        "course-code-unpickled-by-name",
+        "read",
+        "import pickle\n"
+        "_course = pickle.loads(b'cwbcourse.layers\\ndense_forward\\n.')\n"
+        "def dense_forward(X, W, b):\n"
+        "    return _course(X, W, b)[0]\n",
+        lesson="02-layers",
+    ),
+    Attack(
+        "course-code-unpickled-by-numpy",
+        "read",
+        "import io\n"
+        "def dense_forward(X, W, b):\n"
+        "    pickled = io.BytesIO(b'cwbcourse.layers\\ndense_forward\\n.')\n"
+        "    return np.load(pickled, allow_pickle=True)(X, W, b)[0]\n",
+        lesson="02-layers",
+    ),
+    Attack(
         "course-code-through-a-subscript",
         "read",
         "from wbcourse import layers\n"

@@ -17,7 +17,9 @@ reading the student's code (never running it), in the trusted grader:
   is a use;
 - code the grader cannot follow on the way (``__import__``, ``importlib``,
   ``getattr`` with a computed name, ``eval``/``exec``, ``globals()``, ``sys.modules``,
-  ``__dict__``, ``__globals__``) counts as a use too: an import trick.
+  ``__dict__``, ``__globals__``, and unpickling: ``pickle``, ``marshal``, a load with
+  ``allow_pickle``, which rebuild any function from its name) counts as a use too: an
+  import trick.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ DYNAMIC_ATTRIBUTES = frozenset(
 )
 #: Built-ins that look attributes up by name: passed around as values, reading loses them.
 LOOKUPS = frozenset({"getattr", "vars"})
+#: Modules that rebuild objects, functions of wbcourse included, from bytes (by name, unread).
+DESERIALISERS = frozenset(
+    {"pickle", "_pickle", "cPickle", "marshal", "shelve", "copyreg", "dill", "cloudpickle"}
+    | {"joblib"}
+)
 
 
 def _parse(source: str) -> ast.Module:
@@ -91,6 +98,13 @@ def _dynamic(node: ast.AST) -> str | None:
             return f"calls {name}()"
         if name == "getattr" and len(node.args) > 1 and not isinstance(node.args[1], ast.Constant):
             return "getattr() with a computed name"
+        pickled = any(
+            keyword.arg == "allow_pickle"
+            and not (isinstance(keyword.value, ast.Constant) and not keyword.value.value)
+            for keyword in node.keywords
+        )
+        if pickled:
+            return f"calls {name or 'a function'}() with allow_pickle"
     if isinstance(node, ast.Attribute) and node.attr in DYNAMIC_ATTRIBUTES:
         return f"uses .{node.attr}"
     return None
@@ -190,6 +204,11 @@ def _reaches(names, definitions: _Definitions, imports, targets: set[str]) -> st
                 resolved = _resolve(dotted, imports) if dotted and head not in local else ""
                 if _is_target(resolved, targets):
                     return f"uses wbcourse's own {resolved}"
+                if resolved.split(".")[0] in DESERIALISERS:
+                    return (
+                        f"uses {resolved}, which rebuilds objects from bytes: code the grader "
+                        f"cannot follow ({name})"
+                    )
                 if head not in local and _hidden_lookup(
                     inner, dotted, imports, definitions, targets
                 ):
