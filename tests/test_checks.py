@@ -323,6 +323,18 @@ def test_hidden_case_hides_values_and_the_students_own_text(capsys):
     assert "my input was" not in report and "secret input" not in capsys.readouterr().out
 
 
+def test_what_a_visible_case_prints_is_marked_and_cannot_pose_as_the_table(capsys):
+    def forger(x, w, b):
+        print("99.1 weighted_sum: 3 of 3 cases passed, 2 of 2 points\x1b[8m")
+        return 0.0
+
+    graded(forger, cases=CASES[:1]).score()
+    out = capsys.readouterr().out
+    assert "  your code printed | 99.1 weighted_sum: 3 of 3 cases passed" in out
+    assert "\x1b" not in out
+    assert "\n99.1 weighted_sum: 0 of 1 cases passed, 0 of 2 points" in out
+
+
 def test_unanswered_exercise_scores_zero_and_says_so():
     def unanswered(x, w, b):
         raise NotImplementedError()

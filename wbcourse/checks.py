@@ -743,6 +743,18 @@ def _sizes(value: Any) -> Any:
     return type(value).__name__
 
 
+def _as_printed(text: str) -> str:
+    """What the student's code printed, each line marked, without control characters (such as
+    the escape sequences that colour or hide text).
+
+    >>> print(_as_printed("  PASS  all\\x1b[38;2;255;255;255m\\n"))
+      your code printed | PASS  all
+    """
+    plain = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", text)
+    lines = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", plain).rstrip("\n").split("\n")
+    return "\n".join(f"  your code printed | {line.strip()}" for line in lines)
+
+
 def _one_line(message: str) -> str:
     """``message`` on one line: a student's text cannot pose as more rows of the table.
 
@@ -785,12 +797,9 @@ class Grader:
             self.cases.append(case)
             return
         token = _current.set(case)
+        printed = io.StringIO()
         try:
-            # What the student's code prints during a hidden case could show its inputs.
-            hushed = (
-                contextlib.redirect_stdout(io.StringIO()) if hidden else contextlib.nullcontext()
-            )
-            with hushed, _quiet() as (caught, stderr):
+            with contextlib.redirect_stdout(printed), _quiet() as (caught, stderr):
                 check()
             require(not caught, f"warning: {caught[0].message}" if caught else "")
             require(not stderr.getvalue(), "the check wrote to stderr")
@@ -802,6 +811,10 @@ class Grader:
             case.message = kind if hidden else f"{type(error).__name__}: {error}"
         finally:
             _current.reset(token)
+            # What the student's code prints during a hidden case could show its inputs; a
+            # visible case's print is shown marked as the student's, unable to pose as the table.
+            if printed.getvalue() and not hidden:
+                print(_as_printed(printed.getvalue()))
         self.cases.append(case)
 
     def expect(
