@@ -245,9 +245,9 @@ WORD = Mistake(
 EXAMPLE_ONLY = Mistake(
     "course/example-only",
     "right on the example above only",
-    "your code gives the example's answer, but not the answers for other inputs: look for "
-    "something taken from the example (a size, a count, a value, or a variable of the "
-    "notebook) where your code should use its arguments.",
+    "your code gives the example's answer, but not the answers for other inputs: look at what "
+    "the other cases change (sizes, the number of layers, values) and at anything your code "
+    "takes from the example or the notebook instead of from its arguments.",
 )
 #: The mistakes any exercise can name, besides its own.
 COURSE_WIDE = (

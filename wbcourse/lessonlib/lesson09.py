@@ -201,6 +201,11 @@ def check_he_init(function: Callable, fan_in: int, fan_out: int, seed: int) -> N
     require(bool(np.all(np.isfinite(W))), "W contains nan or inf.")
     if W.size >= 10_000:
         _check_spread(W, fan_in, fan_out)
+    require(
+        bool(np.ptp(W) > 0),
+        f"every weight is {W.flat[0]:g}: draw them at random, centred on 0, with std "
+        "sqrt(2 / fan_in).",
+    )
     again = call_quietly(function, fan_in, fan_out, rng)
     require(not np.array_equal(np.asarray(again), W), SAME_EVERY_CALL)
     fresh = call_quietly(function, fan_in, fan_out, np.random.default_rng(seed))
