@@ -608,12 +608,15 @@ _current: contextvars.ContextVar[_Case | None] = contextvars.ContextVar(
 )
 
 
-def ask(question: str, *args: Any) -> Any:
+def ask(question: str, *args: Any, called_with: Sequence[Any] | None = None) -> Any:
     """Ask the oracle ``question`` about ``args`` from inside a case of a :class:`Grader`.
 
     A checker calls this for what it may not hold itself (a right answer); in a
     student's notebook the answer was recorded at release time for these
     arguments. Ask before using the student's answer, with the case's inputs only.
+    The answer to a "reference" question is the student's code's due answer on
+    ``args``; for another question, ``called_with`` says on which arguments its
+    answer is due (an exception raised there is then compared with the mistakes').
     """
     case = _current.get()
     if case is None:
@@ -621,8 +624,8 @@ def ask(question: str, *args: Any) -> Any:
     case.asked += 1
     asked = Question(case.exercise, case.name, case.asked - 1, case.hidden, question, args)
     answer = oracle().answer(asked)
-    if question == "reference" and isinstance(answer, Answer):
-        case.references.append((args, answer))
+    if isinstance(answer, Answer) and (question == "reference" or called_with is not None):
+        case.references.append((args if called_with is None else called_with, answer))
     return answer
 
 

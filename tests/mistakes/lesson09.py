@@ -172,9 +172,10 @@ ANSWERS = [
     ),
     Answer(
         "09.2",
-        "He uniform with the right variance",
+        "He uniform with the right variance, not the normal draw the task asks for",
         _HE + "    limit = np.sqrt(6 / fan_in)\n"
         "    return rng.uniform(-limit, limit, size=(fan_in, fan_out))",
+        "09.2/uniform",
     ),
     Answer(
         "09.2",

@@ -239,6 +239,14 @@ ANSWERS = [
     ),
     Answer(
         "11.3",
+        "a loss is a name ending in '_loss'",
+        "def rank_runs(log, metric):\n"
+        "    lower_is_better = metric.endswith('_loss')\n"
+        "    return sorted(log, key=lambda run: run[metric], reverse=not lower_is_better)",
+        "11.3/underscore-loss",
+    ),
+    Answer(
+        "11.3",
         "always by validation accuracy",
         "def rank_runs(log, metric):\n"
         "    return sorted(log, key=lambda run: run['val_accuracy'], reverse=True)",

@@ -324,6 +324,16 @@ ANSWERS = [
     ),
     Answer(
         "13.1",
+        "the classes counted from the largest label",
+        _parts(
+            softmax_cross_entropy_grad="def softmax_cross_entropy_grad(logits, y):\n"
+            "    onehot = np.eye(y.max() + 1)[y]\n"
+            "    return (softmax(logits) - onehot) / len(y)\n"
+        ),
+        "13.1/grad-classes-from-labels",
+    ),
+    Answer(
+        "13.1",
         "db summed along the rows' axis",
         _parts(
             dense_backward="def dense_backward(dZ, cache):\n"
@@ -1010,6 +1020,27 @@ ANSWERS = [
         "        dZ = relu_backward(dA, caches[l - 2][1])\n"
         "    return loss, grads",
         "13.2/first-layer-skipped",
+    ),
+    Answer(
+        "13.2",
+        "the layers in the order of their sorted keys",
+        "def loss_and_grads(params, X, y):\n"
+        "    names = sorted(key[1:] for key in params if key.startswith('W'))\n"
+        "    A, caches = X, []\n"
+        "    for i, name in enumerate(names):\n"
+        "        Z = dense_forward(A, params['W' + name], params['b' + name])\n"
+        "        caches.append(((A, params['W' + name], params['b' + name]), Z))\n"
+        "        A = relu(Z) if i < len(names) - 1 else Z\n"
+        "    loss = softmax_cross_entropy(A, y)\n"
+        "    dZ = softmax_cross_entropy_grad(A, y)\n"
+        "    grads = {}\n"
+        "    for i in reversed(range(len(names))):\n"
+        "        cache, Z = caches[i]\n"
+        "        dA, grads['W' + names[i]], grads['b' + names[i]] = dense_backward(dZ, cache)\n"
+        "        if i > 0:\n"
+        "            dZ = relu_backward(dA, caches[i - 1][1])\n"
+        "    return loss, grads",
+        "13.2/text-order",
     ),
     Answer(
         "13.3",

@@ -441,6 +441,15 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "05.3/classes-from-labels",
+                "counted the classes from the largest label, y.max() + 1",
+                "a batch need not hold every class: the number of classes C is the number of "
+                "columns of the logits, logits.shape[1].",
+            ),
+            lambda logits, y: (_probabilities(logits) - np.eye(np.max(y) + 1)[y]) / len(logits),
+        ),
+        Fingerprint(
+            Mistake(
                 "05.3/softmax-over-batch",
                 "took the softmax over the batch (axis 0), not over each row",
                 "each example's probabilities are the softmax of its own row of logits: "

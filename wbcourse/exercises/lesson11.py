@@ -260,6 +260,17 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "11.3/underscore-loss",
+                "took only names ending in '_loss' for a loss",
+                "a metric named just 'loss' ends in 'loss' too, and lower is better: test the end "
+                "of the name for 'loss', not for '_loss'.",
+            ),
+            lambda log, metric: sorted(
+                log, key=lambda run: run[metric], reverse=not metric.endswith("_loss")
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "11.3/val-prefix",
                 "decided the direction by the 'val' at the start of the name",
                 "the start says which data set a metric was measured on; the end says what it "

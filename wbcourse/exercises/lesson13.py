@@ -246,6 +246,14 @@ PART_FINGERPRINTS: dict[str, tuple[Fingerprint, ...]] = {
         ),
         _fp(
             "softmax_cross_entropy_grad",
+            "grad-classes-from-labels",
+            "counted the classes from the largest label, y.max() + 1",
+            "a batch need not hold every class: the number of classes C is the number of "
+            "columns of the logits, logits.shape[1].",
+            lambda logits, y: (_probabilities(logits) - np.eye(np.max(y) + 1)[y]) / len(logits),
+        ),
+        _fp(
+            "softmax_cross_entropy_grad",
             "grad-minus-one",
             "subtracted 1 from every entry",
             "only the true class's entry of each row gets -1 (the one-hot target), not every "
@@ -407,6 +415,18 @@ def _first_layer_zeroed(params, X, y):
     return loss, {**grads, "W1": np.zeros_like(grads["W1"]), "b1": np.zeros_like(grads["b1"])}
 
 
+def _layers_in_text_order(params, X, y):
+    """The network's loss and grads with its layers taken in the order of their keys as text."""
+    order = sorted(range(1, len(params) // 2 + 1), key=str)  # 1, 10, 11, 2, ...
+    renamed = {
+        f"{k}{place}": params[f"{k}{layer}"] for place, layer in enumerate(order, 1) for k in "Wb"
+    }
+    loss, grads = course_loss_and_grads(renamed, X, y)
+    return loss, {
+        f"{k}{layer}": grads[f"{k}{place}"] for place, layer in enumerate(order, 1) for k in "Wb"
+    }
+
+
 exercise(
     id="13.2",
     title="loss_and_grads",
@@ -485,6 +505,16 @@ exercise(
                 "runs down to 1.",
             ),
             lambda params, X, y: _first_layer_zeroed(params, X, y),
+        ),
+        Fingerprint(
+            Mistake(
+                "13.2/text-order",
+                "took the layers in the order of their names sorted as text",
+                "sorted() compares strings character by character, so 'W10' comes before 'W2' "
+                "and a network of ten layers or more runs in the wrong order: loop over the "
+                "layer numbers, range(1, L + 1), and build each key from the number.",
+            ),
+            _layers_in_text_order,
         ),
     ),
 )

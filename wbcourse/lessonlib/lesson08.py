@@ -563,6 +563,11 @@ def check_budget(lr, batch_size, epochs, seed: int, bar: float = SPIRAL_BAR) -> 
         f"These settings reach {reached:.0%} training accuracy, below {bar:.0%}; the loss went "
         f"from {start:.3g} to {losses[-1]:.3g}."
     )
+    if updates <= SPIRAL_BUDGET // 2:
+        detail += (
+            f" They use {updates} of the {SPIRAL_BUDGET} updates allowed: more epochs, or "
+            "smaller batches, give training longer."
+        )
     rises = int(np.count_nonzero(np.diff(losses) > 0))
     if not (_finite(trained) and np.all(np.isfinite(losses))):
         raise TOO_LARGE.fail("The loss blew up to nan or inf. " + detail)

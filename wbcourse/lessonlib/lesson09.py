@@ -67,8 +67,15 @@ FAN_OUT = Mistake(
 UNIFORM_RANGE = Mistake(
     "09.2/uniform-range",
     "uniform with the wrong range",
-    "a uniform draw from (-a, a) has standard deviation a / sqrt(3), not a. Draw from a normal "
-    "distribution, or widen the range so that the std comes out right.",
+    "the task asks for a normal distribution (rng.normal, rng.standard_normal); and a uniform "
+    "draw from (-a, a) has standard deviation a / sqrt(3), not a.",
+)
+UNIFORM = Mistake(
+    "09.2/uniform",
+    "drew from a uniform distribution, not a normal one",
+    "the standard deviation is right, but no weight lies beyond two of them, as a uniform draw "
+    "gives (Keras calls that variant he_uniform); the task asks for a normal distribution: "
+    "rng.normal or rng.standard_normal.",
 )
 XAVIER = Mistake(
     "09.2/xavier",
@@ -127,10 +134,13 @@ _WRONG_STDS: tuple[tuple[Mistake, Callable[[int, int], float]], ...] = (
     (UNSCALED, lambda fan_in, fan_out: 1.0),
     (ROOT_OF_TWO, lambda fan_in, fan_out: math.sqrt(2.0) / fan_in),
 )
+#: The share of a normal distribution that lies more than two standard deviations from its mean.
+_NORMAL_BEYOND_TWO = math.erfc(2.0 / math.sqrt(2.0))
 #: Every mistake :func:`check_he_init` names.
 HE_MISTAKES = (
     TRANSPOSED,
     *(mistake for mistake, _ in _WRONG_STDS),
+    UNIFORM,
     STD_AS_MEAN,
     POSITIVE,
     SAME_EVERY_CALL,
@@ -139,7 +149,10 @@ HE_MISTAKES = (
 
 
 def _check_spread(W: np.ndarray, fan_in: int, fan_out: int) -> None:
-    """The mean about 0 and the std about sqrt(2 / fan_in); a known wrong std is named."""
+    """The mean about 0, the std about sqrt(2 / fan_in) and the tails of a normal draw.
+
+    A known wrong std is named; so is a uniform draw (no weight beyond two stds).
+    """
     target = math.sqrt(2.0 / fan_in)
     tolerance = max(0.03, 6.0 / math.sqrt(2.0 * W.size))
     mean, std = float(W.mean()), float(W.std())
@@ -156,6 +169,7 @@ def _check_spread(W: np.ndarray, fan_in: int, fan_out: int) -> None:
         )
         raise CheckFailed(f"the weights' mean is {mean:.3g}, far from 0; centre the draw on 0.")
     if abs(std / target - 1.0) <= tolerance:
+        _check_normal_tails(W)
         return
     detail = f"The weights' std is {std:.4g}, expected sqrt(2 / {fan_in}) = {target:.4g}."
     # named only when exactly one known wrong formula gives this std for this layer
@@ -176,9 +190,10 @@ def check_he_init(function: Callable, fan_in: int, fan_out: int, seed: int) -> N
     least 10,000 numbers the mean is about 0 and the standard deviation about
     ``sqrt(2 / fan_in)`` (within 3 % or six standard errors, whichever is
     larger); two draws from the same ``rng`` differ; two generators made from
-    the same seed give the same draw. Normal and uniform draws both pass when
-    their standard deviation is right. A wrong standard deviation is named when
-    exactly one common wrong formula gives it for this layer.
+    the same seed give the same draw; about 4.6 % of the weights lie beyond two
+    standard deviations, as in a normal draw (a uniform one has none there). A
+    wrong standard deviation is named when exactly one common wrong formula gives
+    it for this layer.
 
     Examples
     --------
@@ -210,6 +225,20 @@ def check_he_init(function: Callable, fan_in: int, fan_out: int, seed: int) -> N
     require(not np.array_equal(np.asarray(again), W), SAME_EVERY_CALL)
     fresh = call_quietly(function, fan_in, fan_out, np.random.default_rng(seed))
     require(np.array_equal(np.asarray(fresh), W), IGNORED_RNG)
+
+
+def _check_normal_tails(W: np.ndarray) -> None:
+    """About 4.6% of the weights beyond two standard deviations, as in a normal draw."""
+    beyond = float(np.mean(np.abs(W - W.mean()) > 2.0 * W.std()))
+    tolerance = 6.0 * math.sqrt(_NORMAL_BEYOND_TWO * (1.0 - _NORMAL_BEYOND_TWO) / W.size)
+    if abs(beyond - _NORMAL_BEYOND_TWO) <= tolerance:
+        return
+    detail = (
+        f"{beyond:.1%} of the weights lie beyond two standard deviations; a normal draw puts "
+        f"about {_NORMAL_BEYOND_TWO:.1%} there."
+    )
+    require(beyond > 0.0, UNIFORM, detail)
+    raise CheckFailed("the weights are not spread like a normal draw.", detail)
 
 
 # --------------------------------------------------------------------- 09.3 statistics

@@ -255,7 +255,7 @@ def check_part(name: str, function: Callable[..., Any], *args: Any) -> None:
       PASS  case 1
       FAIL  case 2: your relu's output has the right shape but wrong values (1 of 2 differ)...
     """
-    answer = ask("part", name, *args)
+    answer = ask("part", name, *args, called_with=args)
     require(callable(function), f"your {name} must be a function, got {type(function).__name__}.")
     run = with_helpers(function, **{key: part for key, part in _COURSE.items() if key != name})
     label = f"your {name}'s output"
