@@ -230,6 +230,29 @@ def test_a_mistake_that_raises_is_named_where_the_answer_raises_alike(answer, na
     assert failing == ({FIRST_TWO.id} if named else {None})
 
 
+def warns_when_b_is_negative(value):
+    def answer(x, w, b):
+        if b < 0:
+            warnings.warn("overflow encountered in exp", RuntimeWarning, stacklevel=1)
+        return value(x, w, b)
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        (warns_when_b_is_negative(FINGERPRINTS[NO_BIAS.id]), True),  # answered as the mistake
+        (warns_when_b_is_negative(lambda x, w, b: float(x @ w) if b > 0 else 0.0), False),
+        (warns_when_b_is_negative(reference), False),  # right, but warned: no mistake shows
+    ],
+)
+def test_what_an_answer_returned_while_warning_is_evidence(answer, named):
+    grader = graded(answer)
+    failing = {case["mistake"] for case in grader.records()["cases"] if not case["passed"]}
+    assert failing == ({NO_BIAS.id} if named else {None})
+
+
 @pytest.mark.parametrize(
     ("got", "expected", "mistake"),
     [

@@ -428,6 +428,9 @@ def call_checked(function: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
     if caught:
         first = caught[0]
         kind = _builtin_name(first.category, Warning)
+        case = _current.get()
+        if case is not None:  # what it answered while warning is still evidence
+            _answered_evidence(case, args, result)
         raise CheckFailed(f"your code warned ({kind}).", f"The warning: {first.message}")
     require(not stderr.getvalue(), "your code wrote to stderr.", repr(stderr.getvalue()[:200]))
     return result, mutated or (before is not None and not unchanged(before, args))
@@ -655,6 +658,14 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
         raise
 
 
+def _reference_answer(case: _Case, args: Sequence[Any]) -> Answer | None:
+    """The answer of the case's "reference" question about ``args``, taken once; else None."""
+    asked = next(
+        (i for i, (a, _) in enumerate(case.references) if matches(list(args), list(a))), None
+    )
+    return None if asked is None else case.references.pop(asked)[1]
+
+
 def _raised_evidence(case: _Case, args: Sequence[Any], raised: Raised) -> None:
     """Keep the evidence of a call that raised: the mistakes that raise alike there.
 
@@ -663,16 +674,29 @@ def _raised_evidence(case: _Case, args: Sequence[Any], raised: Raised) -> None:
     message, which holds the shapes) explains the failure; one that raises otherwise
     (np.dot words it unlike @) is no evidence either way; one that answers does not.
     """
-    asked = next(
-        (i for i, (a, _) in enumerate(case.references) if matches(list(args), list(a))), None
-    )
-    if asked is None:
+    answer = _reference_answer(case, args)
+    if answer is None:
         return
-    answer = case.references.pop(asked)[1]
     case.compared += 1
     for mistake_id, wrong in answer.mistakes:
         alike = isinstance(wrong, Raised)  # raising otherwise is no evidence, either way
         case.evidence.setdefault(mistake_id, []).append((alike, not alike or wrong == raised))
+
+
+def _answered_evidence(case: _Case, args: Sequence[Any], got: Any) -> None:
+    """Keep the evidence of a call that warned: the mistakes whose answer is what it returned.
+
+    Only a call with the arguments of one of the case's "reference" questions counts,
+    once, as for :func:`_raised_evidence`; a mistake that raises there does not explain it.
+    """
+    answer = _reference_answer(case, args)
+    if answer is None:
+        return
+    case.compared += 1
+    for mistake_id, wrong in answer.mistakes:
+        differs = isinstance(wrong, Raised) or not matches(wrong, answer.expected)
+        alike = not isinstance(wrong, Raised) and matches(got, wrong)
+        case.evidence.setdefault(mistake_id, []).append((alike, differs))
 
 
 @dataclass(frozen=True)
