@@ -41,9 +41,11 @@ from wbcourse.mistakes import (
     REORDERED,
     ROUNDED,
     SIGN,
+    SUMMED_OVER_COLUMNS,
     TRANSPOSED,
     UNDEFINED,
     UNPACK,
+    VALUES_WITHOUT_KEYS,
     WORD,
 )
 from wbcourse.oracle import Answer, ExerciseInfo, Oracle, Raised, use_oracle
@@ -273,6 +275,8 @@ def test_what_an_answer_returned_while_warning_is_evidence(answer, named):
         (np.ones(3), (np.ones(3), np.zeros(2)), ONE_OF_SEVERAL),
         (np.ones(3), (np.zeros(3), np.zeros(2)), None),
         ({1: 0.5, 2: 0.1}, {"W1": 0.5, "W2": 0.1}, OTHER_KEYS),
+        ([0.5, np.ones(2)], {"W1": 0.5, "W2": np.ones(2)}, VALUES_WITHOUT_KEYS),
+        ([np.ones(2), 0.5], {"W1": 0.5, "W2": np.ones(2)}, None),  # not in the dict's order
     ],
 )
 def test_resemblance_takes_only_exact_relations(got, expected, mistake):
@@ -514,6 +518,26 @@ def test_gradient_errors_are_small_for_a_correct_backward():
     errors = gradient_errors(_dense, dense_backward, inputs, rng)
     assert set(errors) == {"X", "W", "b"}
     assert max(errors.values()) < 1e-7
+
+
+def _db_per_example(dZ, cache):
+    dX, dW, _ = dense_backward(dZ, cache)
+    return dX, dW, dZ.sum(axis=1)
+
+
+def test_a_bias_gradient_summed_over_its_columns_is_named_by_its_shape():
+    rng = np.random.default_rng(0)
+    inputs = {"X": rng.normal(size=(4, 3)), "W": rng.normal(size=(3, 2)), "b": np.zeros(2)}
+    with pytest.raises(CheckFailed) as failure:
+        gradient_errors(_dense, _db_per_example, inputs, rng)
+    assert failure.value.mistake is SUMMED_OVER_COLUMNS
+
+
+def test_where_rows_and_columns_agree_the_sum_over_columns_is_only_a_wrong_gradient():
+    rng = np.random.default_rng(0)
+    inputs = {"X": rng.normal(size=(2, 3)), "W": rng.normal(size=(3, 2)), "b": np.zeros(2)}
+    errors = gradient_errors(_dense, _db_per_example, inputs, rng)
+    assert errors["b"] > 1e-3 and errors["W"] < 1e-7
 
 
 def _remembering_forward():

@@ -65,9 +65,11 @@ from wbcourse.mistakes import (
     REORDERED,
     ROUNDED,
     SIGN,
+    SUMMED_OVER_COLUMNS,
     TRANSPOSED,
     UNDEFINED,
     UNPACK,
+    VALUES_WITHOUT_KEYS,
     WHOLE_ARRAY_IF,
     WORD,
     CheckFailed,
@@ -232,8 +234,8 @@ def matches(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8) -> 
 def resemblance(got: Any, expected: Any) -> Mistake | None:
     """The course-wide mistake a wrong ``got`` plainly is, if any: None, the right values with
     the opposite sign, in percent, rounded, transposed, a tuple's results in another order,
-    the right value inside a tuple or alone where a tuple was due, a dict with other keys, or
-    a misspelt word.
+    the right value inside a tuple or alone where a tuple was due, a dict with other keys or
+    its values without the keys, or a misspelt word.
 
     Only an exact relation counts (a sign, a factor of 100, rounding to 2 to 4
     decimals), so that a coincidence cannot give a wrong name. In a dict or a
@@ -261,6 +263,8 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     if isinstance(expected, str):
         return WORD if isinstance(got, str) and _near_word(got, expected) else None
     if isinstance(expected, Mapping):
+        if isinstance(got, list | tuple) and matches(list(got), list(expected.values())):
+            return VALUES_WITHOUT_KEYS
         if not isinstance(got, Mapping):
             return None
         if set(got) != set(expected):
@@ -659,9 +663,17 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
 
 
 def _reference_answer(case: _Case, args: Sequence[Any]) -> Answer | None:
-    """The answer of the case's "reference" question about ``args``, taken once; else None."""
+    """The answer of the case's "reference" question about ``args``, taken once; else None.
+
+    A random generator among the arguments is not compared: the code drew from it.
+    """
+
+    def inputs(values: Sequence[Any]) -> list:
+        return [value for value in values if not isinstance(value, np.random.Generator)]
+
     asked = next(
-        (i for i, (a, _) in enumerate(case.references) if matches(list(args), list(a))), None
+        (i for i, (a, _) in enumerate(case.references) if matches(inputs(args), inputs(a))),
+        None,
     )
     return None if asked is None else case.references.pop(asked)[1]
 
@@ -1155,7 +1167,15 @@ def gradient_errors(
         f"Your gradients have the shapes {shapes}; d{', d'.join(names)} have {wanted}.",
     )
     errors, numerics = {}, []
+    rows, columns = np.shape(out) if np.ndim(out) == 2 else (None, None)
     for position, (name, grad) in enumerate(zip(names, grads, strict=True)):
+        per_column = values[position].shape == (columns,) and rows != columns
+        require(
+            not (per_column and np.shape(grad) == (rows,)),
+            SUMMED_OVER_COLUMNS,
+            f"d{name} has shape {np.shape(grad)}, one value per example; {name} has "
+            f"{values[position].shape}, one per column.",
+        )
         require(
             np.shape(grad) == values[position].shape,
             f"d{name} has shape {np.shape(grad)}, expected {values[position].shape} "

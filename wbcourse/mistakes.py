@@ -30,9 +30,11 @@ __all__ = [
     "REORDERED",
     "ROUNDED",
     "SIGN",
+    "SUMMED_OVER_COLUMNS",
     "TRANSPOSED",
     "UNDEFINED",
     "UNPACK",
+    "VALUES_WITHOUT_KEYS",
     "WHOLE_ARRAY_IF",
     "WORD",
     "CheckFailed",
@@ -159,6 +161,19 @@ OTHER_KEYS = Mistake(
     "use exactly the keys the task names, spelled and typed as there (the text 'W1' is not "
     "the number 1).",
 )
+#: The gradient of a per-column parameter, shape (D,), summed over the columns instead: (N,).
+SUMMED_OVER_COLUMNS = Mistake(
+    "course/summed-over-columns",
+    "a parameter's gradient summed along the wrong axis",
+    "a parameter of shape (D,) is used by every one of the N examples, so its gradient adds "
+    "up the rows of an (N, D) array: axis=0, which leaves one value per column.",
+)
+#: A dict's values, in order, in a list or a tuple.
+VALUES_WITHOUT_KEYS = Mistake(
+    "course/values-without-keys",
+    "the right values in a list, where a dict was due",
+    "return a dict, so that each value comes with its name: {key: value for ...}.",
+)
 #: A KeyError that no other mistake explains.
 MISSING_KEY = Mistake(
     "course/missing-key",
@@ -256,6 +271,7 @@ COURSE_WIDE = (
     NOT_AN_ARRAY,
     NOT_AN_INT,
     GRADIENT_ORDER,
+    SUMMED_OVER_COLUMNS,
     ELEMENTWISE,
     LAYER_COUNT,
     WHOLE_ARRAY_IF,
@@ -273,6 +289,7 @@ COURSE_WIDE = (
     UNPACK,
     ONE_OF_SEVERAL,
     OTHER_KEYS,
+    VALUES_WITHOUT_KEYS,
     WORD,
     EXAMPLE_ONLY,
 )

@@ -199,6 +199,12 @@ ANSWERS = [
     ),
     Answer(
         "02.2",
+        "each image kept as a 28 x 28 grid",
+        _shapes("W_shape = (784, 32)", "W_shape = (28, 28, 32)"),
+        "02.2/image-grid",
+    ),
+    Answer(
+        "02.2",
         "Z of one example",
         _shapes("Z_shape = (64, 32)", "Z_shape = (32,)"),
         "02.2/missing-axis",

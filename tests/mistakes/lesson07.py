@@ -490,6 +490,19 @@ ANSWERS = [
     ),
     Answer(
         "07.5",
+        "x_plus = x: one array moved up and down",
+        "def grad_check(f, x, h=1e-5):\n"
+        "    grad = np.zeros_like(x, dtype=float)\n"
+        "    for i in np.ndindex(x.shape):\n"
+        "        x_plus, x_minus = x, x\n"
+        "        x_plus[i] += h\n"
+        "        x_minus[i] -= h\n"
+        "        grad[i] = (f(x_plus) - f(x_minus)) / (2 * h)\n"
+        "    return grad",
+        "07.5/same-point",
+    ),
+    Answer(
+        "07.5",
         "the library's version",
         "from wbcourse.gradcheck import numerical_gradient as grad_check",
         "course/library",

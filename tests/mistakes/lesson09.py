@@ -37,6 +37,17 @@ ANSWERS = [
     ),
     Answer(
         "09.1",
+        "each pair compared one way, without abs",
+        "def max_unit_difference(W):\n"
+        "    largest = 0.0\n"
+        "    for j in range(W.shape[1]):\n"
+        "        for k in range(j + 1, W.shape[1]):\n"
+        "            largest = max(largest, float(np.max(W[:, j] - W[:, k])))\n"
+        "    return largest",
+        "09.1/one-way",
+    ),
+    Answer(
+        "09.1",
         "only units 0 and 1",
         "def max_unit_difference(W):\n    return float(np.abs(W[:, 0] - W[:, 1]).max())",
         "09.1/first-two",

@@ -113,6 +113,14 @@ ANSWERS = [
     ),
     Answer(
         "10.1",
+        "the number 0 as every bias's gradient",
+        _weights_only("lam / 2 * np.sum(value**2)", "lam * value").replace(
+            "np.zeros_like(value)", "0"
+        ),
+        "10.1/bias-grad-number",
+    ),
+    Answer(
+        "10.1",
         "returns the penalty only",
         "def l2_penalty(params, lam):\n"
         "    return lam / 2 * sum(np.sum(v**2) for k, v in params.items() if k[0] == 'W')",
@@ -338,6 +346,24 @@ ANSWERS = [
         "                break\n"
         "    return best",
         "10.3/previous",
+    ),
+    Answer(
+        "10.3",
+        "the count restarted by any dip below the epoch before",
+        "def best_epoch(history, patience):\n"
+        "    losses = history['val_loss']\n"
+        "    best, bad = 0, 0\n"
+        "    for epoch in range(1, len(losses)):\n"
+        "        if losses[epoch] < losses[best]:\n"
+        "            best = epoch\n"
+        "        if losses[epoch] < losses[epoch - 1]:\n"
+        "            bad = 0\n"
+        "        else:\n"
+        "            bad += 1\n"
+        "            if bad >= patience:\n"
+        "                break\n"
+        "    return best",
+        "10.3/dip-resets",
     ),
     Answer(
         "10.3",

@@ -149,6 +149,18 @@ ANSWERS = [
     ),
     Answer(
         "11.2",
+        "the largest label taken for the number of classes",
+        _run(sizes='[X_train.shape[1], *config["hidden"], int(y_train.max())]'),
+        "11.2/classes-from-max",
+    ),
+    Answer(
+        "11.2",
+        "the training loss reported as val_loss",
+        _run(result=_RESULT.replace('history["val_loss"]', 'history["loss"]')),
+        "11.2/training-loss-as-val-loss",
+    ),
+    Answer(
+        "11.2",
         "best epoch instead of the last",
         _run(
             result='{**config, "train_accuracy": max(history["accuracy"]), '
@@ -346,8 +358,9 @@ ANSWERS = [
     Answer("11.4", "the smallest rate", "chosen_lr = 0.01", "11.4/too-small"),
     Answer("11.4", "the base rate", "chosen_lr = BASE_CONFIG['lr']", "11.4/not-best"),
     Answer("11.4", "a rate never tried", "chosen_lr = 0.5", "11.4/not-tried"),
-    Answer("11.4", "the whole run", "chosen_lr = lr_log[4]", message="must be a number"),
-    Answer("11.4", "the rate as a string", 'chosen_lr = "1.0"', message="must be a number"),
+    Answer("11.4", "the whole run", "chosen_lr = lr_log[4]", "11.4/not-a-number"),
+    Answer("11.4", "the rate as a string", 'chosen_lr = "1.0"', "11.4/not-a-number"),
+    Answer("11.4", "the rate in a list", "chosen_lr = [1.0]", "11.4/not-a-number"),
     Answer("11.4", "an int", "chosen_lr = 1"),
     Answer("11.4", "read off the grid", "chosen_lr = LR_GRID[-2]"),
     Answer(

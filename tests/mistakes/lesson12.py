@@ -185,6 +185,18 @@ ANSWERS = [
     ),
     Answer(
         "12.2",
+        "the default betas and eps written into the formulas",
+        _adam(
+            "m = 0.9 * m + 0.1 * dw",
+            "v = 0.999 * v + 0.001 * dw**2",
+            "m_hat = m / (1 - 0.9**t)",
+            "v_hat = v / (1 - 0.999**t)",
+            returns="w - lr * m_hat / (np.sqrt(v_hat) + 1e-8), m, v",
+        ),
+        "12.2/fixed-hyperparameters",
+    ),
+    Answer(
+        "12.2",
         "no bias correction",
         _adam(*_ADAM_RIGHT[:2], "m_hat, v_hat = m, v"),
         "12.2/no-correction",
@@ -444,6 +456,17 @@ ANSWERS = [
             "return (dout * X_hat).sum(axis=0), dout.sum(axis=0), dX",
         ),
         "course/gradient-order",
+    ),
+    Answer(
+        "12.4",
+        "every mean and sum over the units (axis=1)",
+        _backward(
+            "G = dout * gamma",
+            "dX = (G - G.mean(axis=1, keepdims=True)"
+            " - X_hat * (G * X_hat).mean(axis=1, keepdims=True)) / std",
+            "return dX, (dout * X_hat).sum(axis=1), dout.sum(axis=1)",
+        ),
+        "course/summed-over-columns",
     ),
     Answer(
         "12.4",

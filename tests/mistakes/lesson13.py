@@ -354,6 +354,16 @@ ANSWERS = [
     ),
     Answer(
         "13.1",
+        "dX without the transpose of W",
+        _parts(
+            dense_backward="def dense_backward(dZ, cache):\n"
+            "    X, W, b = cache\n"
+            "    return dZ @ W, X.T @ dZ, dZ.sum(axis=0)\n"
+        ),
+        "13.1/dback-dX-no-transpose",
+    ),
+    Answer(
+        "13.1",
         "dW first",
         _parts(
             dense_backward="def dense_backward(dZ, cache):\n"
@@ -771,6 +781,14 @@ ANSWERS = [
         "        for l in range(1, layers + 1)\n"
         "    }",
         "course/other-keys",
+    ),
+    Answer(
+        "13.4",
+        "the ratios in a list",
+        "def update_ratios(params, grads, lr):\n"
+        "    return [np.linalg.norm(lr * grads[k]) / np.linalg.norm(params[k])\n"
+        "            for k in params if k.startswith('W')]",
+        "course/values-without-keys",
     ),
     Answer(
         "13.4",

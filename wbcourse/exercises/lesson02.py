@@ -208,6 +208,7 @@ _SHAPES: dict[str, tuple[tuple[int, ...], dict[tuple[int, ...], tuple[Mistake, s
             (32,): (lesson02.MISSING_AXIS, "is one number per neuron"),
             (64, 784): (lesson02.INPUT_SHAPE, "is the shape of the batch X"),
             (785, 32): (lesson02.AUGMENTED, "has a row for the biases"),
+            (28, 28, 32): (lesson02.IMAGE_GRID, "has an axis for each side of the image"),
         },
     ),
     "b_shape": (

@@ -486,6 +486,16 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "07.5/same-point",
+                "every slope is 0: f saw the same point at x + h and at x - h",
+                "x_plus = x gives the same array a second name, it does not copy it: moving "
+                "x_plus[i] up and x_minus[i] down then moves one array back and forth. Copy "
+                "(x.copy()), and call f on the moved arrays, not on x.",
+            ),
+            lambda f, x, h: np.zeros_like(np.asarray(x, dtype=float)),
+        ),
+        Fingerprint(
+            Mistake(
                 "07.5/over-h",
                 "divided by h instead of 2h: twice the right slope",
                 "x + h and x - h are 2h apart.",

@@ -13,6 +13,14 @@ from wbcourse.lessonlib.lesson09 import course_activation_stats, course_max_unit
 
 # --------------------------------------------------------------------- 09.1 symmetry
 
+
+def _one_way_differences(W) -> float:
+    """The largest W[i, j] - W[i, k] over the pairs j < k (0 for a single unit)."""
+    W = np.asarray(W, dtype=float)
+    earlier, later = np.triu_indices(W.shape[1], k=1)
+    return float(np.max(W[:, earlier] - W[:, later], initial=0.0))
+
+
 exercise(
     id="09.1",
     title="max_unit_difference",
@@ -55,6 +63,16 @@ exercise(
                 "absolute value (or: the largest minus the smallest entry of the row).",
             ),
             lambda W: float(np.max(W - W[:, :1])),
+        ),
+        Fingerprint(
+            Mistake(
+                "09.1/one-way",
+                "compared each pair of units in one direction only",
+                "W[i, j] - W[i, k] with j < k misses every pair in which the later unit has the "
+                "larger weight: take the absolute value of each difference (or, for each input, "
+                "the largest minus the smallest weight).",
+            ),
+            _one_way_differences,
         ),
         Fingerprint(
             Mistake(

@@ -76,7 +76,13 @@ exercise(
             ),
         ),
     ),
-    checked=(lesson10.PENALTY_FORM, lesson10.NO_BIAS_GRADS, lesson10.SIGN, lesson10.NOT_SLOPE),
+    checked=(
+        lesson10.PENALTY_FORM,
+        lesson10.NO_BIAS_GRADS,
+        lesson10.BIAS_GRAD_NUMBER,
+        lesson10.SIGN,
+        lesson10.NOT_SLOPE,
+    ),
     library_versions=(regularization.l2_penalty, regularization.l1_penalty),
 )
 
@@ -209,13 +215,14 @@ exercise(
 
 
 def _walk(
-    losses, patience, *, ties=False, previous=False, reset=True, stop=False
+    losses, patience, *, ties=False, previous=False, reset=True, stop=False, dips=False
 ) -> tuple[int, int]:
     """``(best epoch, stopping epoch)`` of early stopping, with the slips the keywords name.
 
     ``ties``: an equal loss counts as an improvement; ``previous``: an epoch improves
     when it beats the epoch before it (not the best so far); ``reset=False``: the count
-    of epochs without improvement is never set back to 0. The stopping epoch of a run
+    of epochs without improvement is never set back to 0; ``dips``: it is also set back
+    by a loss below the epoch before's that is no new best. The stopping epoch of a run
     that never stops is the last epoch, or with ``stop=True`` the best one.
     """
     best, waited = 0, 0
@@ -224,7 +231,7 @@ def _walk(
         if losses[epoch] < bar or (ties and losses[epoch] == bar):
             best, waited = epoch, waited if not reset else 0
             continue
-        waited += 1
+        waited = 0 if dips and losses[epoch] < losses[epoch - 1] else waited + 1
         if waited >= patience:
             return best, epoch
     return best, best if stop else len(losses) - 1
@@ -333,6 +340,15 @@ exercise(
                 "beating the epoch just before it is not enough.",
             ),
             _best(previous=True),
+        ),
+        Fingerprint(
+            Mistake(
+                "10.3/dip-resets",
+                "restarted the count on any dip below the epoch before",
+                "patience counts the epochs in a row without a NEW BEST: a loss below last "
+                "epoch's that stays above the best so far is one more epoch without improvement.",
+            ),
+            _best(dips=True),
         ),
         Fingerprint(
             Mistake(

@@ -76,7 +76,8 @@ def _run_experiment(config: dict, data: tuple, rng: np.random.Generator, **overr
 def _history(config: dict, data: tuple, rng: np.random.Generator, **overrides) -> dict:
     X_train, y_train, X_val, y_val = data
     settings = {**config, **overrides}
-    sizes = [X_train.shape[1], *settings["hidden"], int(np.max(y_train)) + 1]
+    classes = settings.get("classes", int(np.max(y_train)) + 1)
+    sizes = [X_train.shape[1], *settings["hidden"], classes]
     params = init_params(sizes, rng, method=settings["init"])
     _, history = train(
         params,
@@ -118,6 +119,11 @@ def _summary(config: dict, history: dict, pick=_last) -> dict:
 def _on_training_data(config, data, rng):
     X_train, y_train, _, _ = data
     return _run_experiment(config, (X_train, y_train, X_train, y_train), rng)
+
+
+def _training_loss_as_val_loss(config, data, rng):
+    history = _history(config, data, rng)
+    return {**_summary(config, history), "val_loss": history["loss"][-1]}
 
 
 def _trained_on_validation_too(config, data, rng):
@@ -186,6 +192,26 @@ exercise(
                 "layer.",
             ),
             lambda config, data, rng: _run_experiment(config, data, rng, hidden=()),
+        ),
+        Fingerprint(
+            Mistake(
+                "11.2/classes-from-max",
+                "one output unit too few: the largest label taken for the number of classes",
+                "the labels run from 0 to y_train.max(), so there are y_train.max() + 1 classes, "
+                "one output unit each.",
+            ),
+            lambda config, data, rng: _run_experiment(
+                config, data, rng, classes=int(np.max(data[1]))
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "11.2/training-loss-as-val-loss",
+                "reported the training loss as val_loss",
+                "history['loss'] is measured on the training data; the validation loss is "
+                "history['val_loss'].",
+            ),
+            _training_loss_as_val_loss,
         ),
         Fingerprint(
             Mistake(
@@ -319,6 +345,7 @@ exercise(
     points=2,
     reference=None,
     checked=(
+        lesson11.LR_NOT_NUMBER,
         lesson11.LR_NOT_TRIED,
         lesson11.LR_TOO_LARGE,
         lesson11.LR_TOO_SMALL,

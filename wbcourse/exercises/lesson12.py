@@ -344,6 +344,15 @@ ADAM_FINGERPRINTS = (
         ),
         lambda *args: _adam_variant(*args, square=np.abs),
     ),
+    Fingerprint(
+        Mistake(
+            "12.2/fixed-hyperparameters",
+            "used 0.9, 0.999 and 1e-8 whatever beta1, beta2 and eps were given",
+            "the defaults are only defaults: a caller may pass other values, so the formulas "
+            "must use the arguments beta1, beta2 and eps.",
+        ),
+        lambda w, dw, m, v, t, lr, *_: _adam_update(w, dw, m, v, t, lr),
+    ),
 )
 
 

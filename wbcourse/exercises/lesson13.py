@@ -286,6 +286,14 @@ PART_FINGERPRINTS: dict[str, tuple[Fingerprint, ...]] = {
         ),
         _fp(
             "dense_backward",
+            "dback-dX-no-transpose",
+            "dX without the transpose of W",
+            "Z = X @ W, so the gradient flows back through W transposed: dX = dZ @ W.T, of the "
+            "shape of X, (N, D_in).",
+            lambda dZ, cache: (dZ @ cache[1], cache[0].T @ dZ, dZ.sum(axis=0)),
+        ),
+        _fp(
+            "dense_backward",
             "dback-order",
             "gradients in the wrong order",
             "return the gradients in the order of the forward pass's inputs: (dX, dW, db).",

@@ -214,6 +214,12 @@ PIXELS = Mistake(
     "the second layer fed with the pixels",
     "the second layer never sees the 784 pixels: its inputs are the 32 outputs of the first layer.",
 )
+IMAGE_GRID = Mistake(
+    "02.2/image-grid",
+    "kept each image as a 28 x 28 grid",
+    "a dense layer takes each example as one row of numbers: the 28 x 28 image is flattened "
+    "into 784 inputs, so W has one row per pixel, (784, 32).",
+)
 MISSING_AXIS = Mistake(
     "02.2/missing-axis",
     "an axis is missing",
@@ -254,6 +260,7 @@ SHAPE_MISTAKES = {
         BIAS_BATCH,
         BIAS_PER_INPUT,
         PIXELS,
+        IMAGE_GRID,
         MISSING_AXIS,
         INPUT_SHAPE,
         AUGMENTED,

@@ -29,6 +29,7 @@ from wbcourse.mistakes import MUTATED, CheckFailed
 from wbcourse.oracle import Answer
 
 __all__ = [
+    "BIAS_GRAD_NUMBER",
     "DROP_AT_TEST",
     "FLIPPED",
     "GLOBAL_RNG",
@@ -66,6 +67,13 @@ NO_BIAS_GRADS = Mistake(
     "left the biases out of grads",
     "grads needs every key of params, so that it can be added to the loss gradients key by "
     "key; a bias is not penalised, so what is the gradient of the penalty with respect to it?",
+)
+BIAS_GRAD_NUMBER = Mistake(
+    "10.1/bias-grad-number",
+    "a bias's gradient given as one number, not an array",
+    "the penalty does not change with a bias, so its gradient is 0 in every entry: an array "
+    "of zeros with the bias's shape, np.zeros_like(b), which the loss's gradient can be "
+    "added to entry by entry.",
 )
 SIGN = Mistake(
     "10.1/sign",
@@ -112,6 +120,11 @@ def _penalty_result(result: Any, params: dict) -> tuple[float, dict]:
     extra = [key for key in grads if key not in params]
     require(not extra, "grads has keys that params does not have.", f"Extra: {extra}.")
     for key, value in params.items():
+        require(
+            np.ndim(grads[key]) != 0 or key.startswith("W") or np.shape(value) == (),
+            BIAS_GRAD_NUMBER,
+            f"grads[{key!r}] is {grads[key]!r:.40}, params[{key!r}] has shape {np.shape(value)}.",
+        )
         require(
             np.shape(grads[key]) == np.shape(value),
             "a gradient has another shape than its parameter (a gradient has the shape of what "

@@ -32,6 +32,7 @@ __all__ = [
     "LEARNED",
     "LR_GRID",
     "LR_NOT_BEST",
+    "LR_NOT_NUMBER",
     "LR_NOT_TRIED",
     "LR_TOO_LARGE",
     "LR_TOO_SMALL",
@@ -520,6 +521,12 @@ def log_table(log: list) -> str:
 
 # ---------------------------------------------------------------- 11.4 choose the learning rate
 
+LR_NOT_NUMBER = Mistake(
+    "11.4/not-a-number",
+    "chosen_lr is not a number",
+    "write the rate itself, a number such as 0.3: not the text '0.3', a list [0.3] or the "
+    "whole run.",
+)
 LR_NOT_TRIED = Mistake(
     "11.4/not-tried",
     "a learning rate that the sweep did not try",
@@ -564,11 +571,7 @@ def check_learning_rate(chosen_lr: Any) -> None:
         and not isinstance(chosen_lr, bool | np.bool_ | str | bytes)
         and np.issubdtype(np.asarray(chosen_lr).dtype, np.number)
     )
-    require(
-        number,
-        "chosen_lr must be a number (0.3, not '0.3' or [0.3]).",
-        f"chosen_lr is {chosen_lr!r}; the sweep tried {grid}.",
-    )
+    require(number, LR_NOT_NUMBER, f"chosen_lr is {chosen_lr!r}; the sweep tried {grid}.")
     matching = [lr for lr in LR_GRID if np.isclose(float(chosen_lr), lr)]
     require(bool(matching), LR_NOT_TRIED, f"chosen_lr is {chosen_lr!r}; the sweep tried {grid}.")
     runs = dict(zip(LR_GRID, experiments(*({"lr": lr} for lr in LR_GRID)), strict=True))
