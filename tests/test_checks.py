@@ -26,6 +26,7 @@ from wbcourse.checks import (
     refusing,
     require,
     resemblance,
+    unanswered,
 )
 from wbcourse.layers import dense_backward, dense_forward
 from wbcourse.mistakes import (
@@ -379,10 +380,22 @@ def test_exception_in_answer_is_a_message_not_a_crash():
 
 def test_a_check_that_raises_anything_fails_only_its_case():
     grader = Grader("99.1")
-    grader.case(lambda: undefined_name, "needs the answer")  # noqa: F821
+    grader.case(lambda: {}["key"], "breaks")
     grader.case(lambda: None, "fine")
-    assert "NameError" in grader.report()
+    assert "KeyError: 'key'" in grader.report()
     assert grader.earned == 1.0
+
+
+def test_a_name_the_answer_cell_never_defined_is_named_unless_the_cell_is_still_the_stub():
+    def graded_without_the_answer():
+        grader = Grader("99.1")
+        grader.case(lambda: undefined_name, "needs the answer")  # noqa: F821
+        return grader.records()["cases"][0]
+
+    assert graded_without_the_answer()["mistake"] == UNDEFINED.id
+    with unanswered({"99.1"}):
+        case = graded_without_the_answer()
+    assert case["mistake"] is None and case["message"].startswith("not answered yet")
 
 
 def test_warnings_and_stderr_never_reach_stderr(capfd):

@@ -67,6 +67,26 @@ def test_a_missing_answer_fails_the_cell_with_its_name(lesson):
     assert error.traceback == ["NameError: name 'weighted_sum' is not defined"]
 
 
+AND_OR = {"w_and": np.array([1.0, 1.0]), "b_and": -1.5, "w_or": np.array([1.0, 1.0]), "b_or": -0.5}
+
+
+@pytest.mark.parametrize(
+    ("unanswered", "mistake", "message"),
+    [
+        (frozenset(), "course/undefined", "used a name that is not defined"),
+        (frozenset({"01.4"}), None, "not answered yet"),
+    ],
+)
+def test_a_name_left_undefined_is_a_mistake_unless_the_answer_cell_is_the_stub(
+    lesson, unanswered, mistake, message
+):
+    outputs = lesson.run(TESTS["ex01_4_tests"], Names(**AND_OR), {}, unanswered)
+    (record,) = outputs[-1].metadata[RECORDS]
+    failing = [case for case in record["cases"] if not case["passed"]]
+    assert failing and all(case["mistake"] == mistake for case in failing)
+    assert all(case["message"].startswith(message) for case in failing)
+
+
 def test_a_refused_exercise_earns_nothing(lesson):
     link = Names(weighted_sum=lambda x, w, b: float(x @ w + b))
     outputs = lesson.run(TESTS["ex01_1_tests"], link, {"01.1": "uses wbcourse's own x"})

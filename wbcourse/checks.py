@@ -39,7 +39,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +97,7 @@ __all__ = [
     "require",
     "require_dependence",
     "resemblance",
+    "unanswered",
     "unchanged",
     "with_helpers",
 ]
@@ -329,6 +330,9 @@ def _near_word(got: str, expected: str) -> bool:
 
 # ------------------------------------------------------------------ calling the student
 
+#: What a case says of a stub still as released.
+_NOT_ANSWERED = "not answered yet: replace `raise NotImplementedError()` with your code."
+
 
 def _as_array(values: list | tuple) -> Any:
     """``values`` as a float array, where numpy can make one (else unchanged)."""
@@ -415,9 +419,7 @@ def call_checked(function: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
         try:
             result, mutated = remote(*args) if remote else (function(*args), False)
         except NotImplementedError:
-            raise CheckFailed(
-                "not answered yet: replace `raise NotImplementedError()` with your code."
-            ) from None
+            raise CheckFailed(_NOT_ANSWERED) from None
         except CheckFailed:
             raise
         except Exception as error:  # the student's bug, reported as a message
@@ -738,6 +740,26 @@ def refusing(reasons: dict[str, str]) -> Iterator[None]:
         _refused.reset(token)
 
 
+_unanswered: contextvars.ContextVar[frozenset[str] | None] = contextvars.ContextVar(
+    "wbcourse_unanswered", default=None
+)
+
+
+@contextlib.contextmanager
+def unanswered(exercises: Iterable[str]) -> Iterator[None]:
+    """Inside the block a name these exercises' cases miss means "not answered yet".
+
+    The trusted grader knows which answer cells still raise NotImplementedError as
+    released (:func:`wbcourse.grading.cells.unanswered`); elsewhere a missing name
+    is the student's :data:`~wbcourse.mistakes.UNDEFINED`.
+    """
+    token = _unanswered.set(frozenset(exercises))
+    try:
+        yield
+    finally:
+        _unanswered.reset(token)
+
+
 _collector: contextvars.ContextVar[list | None] = contextvars.ContextVar(
     "wbcourse_graders", default=None
 )
@@ -842,10 +864,18 @@ class Grader:
                 check()
             require(not caught, f"warning: {caught[0].message}" if caught else "")
             require(not stderr.getvalue(), "the check wrote to stderr")
+        except NameError as error:  # a name the answer cell should have defined
+            failure = (
+                CheckFailed(_NOT_ANSWERED)
+                if self.info.id in (_unanswered.get() or ())
+                else UNDEFINED.fail(f"The message: {error}")
+            )
+            case.message = failure.summary if hidden else str(failure)
+            case.mistake = failure.mistake
         except CheckFailed as failure:
             case.message = failure.summary if hidden else str(failure)
             case.mistake = failure.mistake
-        except Exception as error:  # a NameError when the answer cell did not run, say
+        except Exception as error:  # a check that broke on what the answer cell left
             kind = _builtin_name(error, Exception)
             case.message = kind if hidden else f"{type(error).__name__}: {error}"
         finally:

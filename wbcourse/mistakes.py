@@ -180,12 +180,14 @@ MISSING_KEY = Mistake(
     "looked up a key the dict does not have",
     "print the dict's keys (d.keys()) and use one of them, spelled as there.",
 )
-#: A NameError in the student's function: a name it never defined, or misspelt.
+#: A NameError in the student's function, or in a test cell after the answer cell ran: a
+#: name never defined, or misspelt.
 UNDEFINED = Mistake(
     "course/undefined",
     "used a name that is not defined",
     "define every name the task asks for in your answer cell, check the spelling (Python "
-    "tells capitals apart), and run the cells above yours first.",
+    "tells capitals apart), and run the cells above yours first; a cell that stops at an "
+    "error defines nothing after it.",
 )
 #: A function for one number (math.exp, float) given an array.
 ONE_NUMBER = Mistake(

@@ -12,7 +12,7 @@ from nbclient.util import run_sync
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import List, Unicode
 
-from wbcourse.grading.cells import is_test
+from wbcourse.grading.cells import is_test, unanswered
 from wbcourse.grading.remote import KernelLink
 from wbcourse.grading.sandbox import SandboxedKernelManager
 from wbcourse.grading.trusted import TrustedLesson
@@ -107,6 +107,7 @@ class GradingExecute(Execute):
         self._link = None
         self._lesson = _trusted_lesson(self.config, resources or {})
         self._refused = self._lesson.refusals(nb)
+        self._unanswered = frozenset(unanswered(nb))
         return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell, resources, index):
@@ -158,7 +159,7 @@ class GradingExecute(Execute):
     def _grade_here(self, cell, index):
         link = self._kernel_link()
         link.deadline = time.monotonic() + (self._get_timeout(cell) or 3600)
-        cell.outputs = self._lesson.run(cell.source, link, self._refused)
+        cell.outputs = self._lesson.run(cell.source, link, self._refused, self._unanswered)
         self.code_cells_executed += 1
         cell.execution_count = self.code_cells_executed
         if link.gone:

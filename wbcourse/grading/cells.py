@@ -6,14 +6,31 @@ is the lesson's read-only imports. Exercise ``NN.K`` has the answer cell
 ``exNN_K_answer`` and the test cell(s) after it, e.g. ``exNN_K_tests``.
 """
 
+import ast
+import re
+
 from nbgrader.utils import is_grade, is_solution
 
-__all__ = ["grade_id", "is_answer", "is_test", "student_cells"]
+__all__ = ["exercise_of", "grade_id", "is_answer", "is_test", "student_cells", "unanswered"]
+
+_GRADE_ID = re.compile(r"^ex(?P<lesson>\d+)_(?P<number>[^_]+)_")
 
 
 def grade_id(cell) -> str | None:
     """The nbgrader id of a cell, or None for a cell without nbgrader metadata."""
     return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
+def exercise_of(cell_name: str) -> str:
+    """The exercise a grade cell or answer cell belongs to, from its nbgrader id.
+
+    Examples
+    --------
+    >>> exercise_of("ex01_2_tests"), exercise_of("ex11_R_reflection"), exercise_of("intro")
+    ('01.2', '11.R', 'intro')
+    """
+    match = _GRADE_ID.match(cell_name)
+    return f"{match['lesson']}.{match['number']}" if match else cell_name
 
 
 def is_answer(cell) -> bool:
@@ -51,3 +68,35 @@ def student_cells(submitted, source) -> list[tuple[int, object]]:
         and grade_id(cell) not in restored
         and cell.source not in unchanged
     ]
+
+
+def unanswered(submitted) -> set[str]:
+    """The exercises of ``submitted`` whose answer cell still raises NotImplementedError at its
+    top level, as released: their names stay undefined because nothing was answered.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("w = 1\\nraise NotImplementedError()")
+    >>> cell.metadata.nbgrader = {"grade_id": "ex01_4_answer", "solution": True, "grade": False}
+    >>> unanswered(nbformat.v4.new_notebook(cells=[cell]))
+    {'01.4'}
+    """
+    return {
+        exercise_of(grade_id(cell) or "")
+        for cell in submitted.cells
+        if is_answer(cell) and _raises_not_implemented(cell.source)
+    }
+
+
+def _raises_not_implemented(source: str) -> bool:
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    return any(
+        isinstance(node, ast.Raise)
+        and node.exc is not None
+        and "NotImplementedError" in ast.unparse(node.exc)
+        for node in body
+    )

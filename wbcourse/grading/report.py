@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -36,13 +35,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wbcourse.grading import FLAG_PREFIX, inert
+from wbcourse.grading.cells import exercise_of
 from wbcourse.release import ROOT, nbgrader_config
 
 __all__ = [
     "EXERCISE_COLUMNS",
     "ExerciseResult",
     "ExerciseSummary",
-    "exercise_of",
     "export",
     "export_nbgrader_grades",
     "gather_results",
@@ -71,20 +70,6 @@ EXERCISE_COLUMNS = (
 
 #: How many of an exercise's most frequent mistakes the report lists.
 TOP_MISTAKES = 3
-
-_GRADE_ID = re.compile(r"^ex(?P<lesson>\d+)_(?P<number>[^_]+)_")
-
-
-def exercise_of(cell_name: str) -> str:
-    """The exercise a grade cell or answer cell belongs to, from its nbgrader id.
-
-    Examples
-    --------
-    >>> exercise_of("ex01_2_tests"), exercise_of("ex11_R_reflection"), exercise_of("intro")
-    ('01.2', '11.R', 'intro')
-    """
-    match = _GRADE_ID.match(cell_name)
-    return f"{match['lesson']}.{match['number']}" if match else cell_name
 
 
 def named_mistakes(record: dict) -> tuple[str, ...]:

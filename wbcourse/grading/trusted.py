@@ -125,7 +125,9 @@ class TrustedLesson:
         """
         return provenance.refusals(submitted, self.source)
 
-    def run(self, source: str, link, refused: dict[str, str]) -> list[nbformat.NotebookNode]:
+    def run(
+        self, source: str, link, refused: dict[str, str], unanswered: frozenset[str] = frozenset()
+    ) -> list[nbformat.NotebookNode]:
         """Run one test cell here, the student's names fetched through ``link``; its outputs.
 
         Parameters
@@ -136,6 +138,9 @@ class TrustedLesson:
             The connection to the student's kernel.
         refused : dict of str to str
             Exercises whose every case fails, with why (:meth:`refusals`).
+        unanswered : frozenset of str
+            Exercises whose answer cells are still the released stubs
+            (:func:`wbcourse.grading.cells.unanswered`).
 
         Returns
         -------
@@ -149,6 +154,7 @@ class TrustedLesson:
         with (
             use_oracle(self.oracle),
             checks.refusing(refused),
+            checks.unanswered(unanswered),
             checks.collecting() as graders,
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
