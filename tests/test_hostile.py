@@ -343,6 +343,16 @@ def test_autograded_notebooks_hold_nothing_live_for_formgrader(course):
                         assert key not in ("width", "height") or isinstance(value, int | float)
 
 
+def test_no_graded_notebook_or_feedback_page_outgrows_the_output_limits(course):
+    from wbcourse.nbgrader_ext import NOTEBOOK_OUTPUT_LIMIT
+
+    written = [*(course["root"] / "autograded").rglob("*.ipynb")]
+    written += [*(course["root"] / "feedback").rglob("*.html")]
+    assert written
+    for path in written:
+        assert path.stat().st_size < 2 * NOTEBOOK_OUTPUT_LIMIT, path
+
+
 def test_report_is_written_and_flags_the_detectable_attacks(course):
     import csv
 

@@ -156,6 +156,16 @@ class GradingExecute(Execute):
             outs.append(nbformat.v4.new_output("stream", name="stderr", text=cut))
         return None
 
+    def on_cell_executed(self, **kwargs):
+        """nbgrader's hook, which adds the kernel's error to the cell unless an output holds
+        it; an error larger than :data:`OUTPUT_LIMIT` (its output was cut) is cut here too."""
+        content = kwargs["execute_reply"]["content"]
+        if content.get("status") == "error" and _output_size(content) > OUTPUT_LIMIT:
+            ename = str(content.get("ename", "Error"))[:100]
+            evalue = f"{str(content.get('evalue', ''))[:1000]} [cut: the message is too long]"
+            content.update(ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+        return super().on_cell_executed(**kwargs)
+
     def _grade_here(self, cell, index):
         link = self._kernel_link()
         link.deadline = time.monotonic() + (self._get_timeout(cell) or 3600)

@@ -284,6 +284,14 @@ ATTACKS = [
         flagged=False,
     ),
     Attack(
+        "an-error-the-size-of-a-book",
+        "break",
+        "def weighted_sum(x, w, b):\n"
+        "    return 0.0\n"
+        "raise ValueError('x' * 30_000_000)  # an ungraded cell's error, 30 MB\n",
+        flagged=False,
+    ),
+    Attack(
         "a-million-results",
         "break",
         "def weighted_sum(x, w, b):\n"
