@@ -236,6 +236,17 @@ ANSWERS = [
     ),
     Answer(
         "08.2",
+        "SGD with momentum 0.9, as in PyTorch's examples",
+        _EPOCH + "    velocity = {k: np.zeros_like(v) for k, v in params.items()}\n"
+        "    for Xb, yb in batches:\n"
+        "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"
+        "        velocity = {k: 0.9 * velocity[k] - lr * grads[k] for k in params}\n"
+        "        params = {k: params[k] + velocity[k] for k in params}\n"
+        "    return params",
+        "08.2/momentum",
+    ),
+    Answer(
+        "08.2",
         "subtracts in place from the caller's arrays",
         _EPOCH + "    for Xb, yb in batches:\n"
         "        _, grads = loss_and_grads(params, Xb, yb, activation)\n"

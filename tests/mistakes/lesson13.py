@@ -745,6 +745,19 @@ ANSWERS = [
     ),
     Answer(
         "13.3",
+        "momentum 0.9",
+        "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
+        "    losses, velocity = [], {k: 0.0 for k in params}\n"
+        "    for _ in range(steps):\n"
+        "        loss, grads = loss_and_grads(params, X, y)\n"
+        "        losses.append(loss)\n"
+        "        velocity = {k: 0.9 * velocity[k] + grads[k] for k in params}\n"
+        "        params = {k: params[k] - lr * velocity[k] for k in params}\n"
+        "    return params, losses",
+        "13.3/momentum",
+    ),
+    Answer(
+        "13.3",
         "the final loss recorded too",
         "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
         "    losses = []\n"

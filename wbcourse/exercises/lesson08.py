@@ -184,6 +184,15 @@ def _one_averaged_step(params, batches, lr, activation="relu"):
     return _step(params, mean, -lr)
 
 
+def _with_momentum(params, batches, lr, activation="relu", momentum=0.9):
+    velocity = dict.fromkeys(params, 0.0)
+    for X_batch, y_batch in batches:
+        grads = _grads(params, X_batch, y_batch, activation)
+        velocity = {key: momentum * velocity[key] + grads[key] for key in params}
+        params = _step(params, velocity, -lr)
+    return params
+
+
 def _first_batch_only(params, batches, lr, activation="relu"):
     return course_train_epoch(params, list(batches)[:1], lr, activation)
 
@@ -296,6 +305,16 @@ exercise(
                 "the dict the last step produced.",
             ),
             lambda params, batches, lr, activation="relu": params,
+        ),
+        Fingerprint(
+            Mistake(
+                "08.2/momentum",
+                "added momentum",
+                "plain gradient descent steps by -lr * grad alone; momentum (0.9 in PyTorch's "
+                "and Keras's SGD examples) also carries part of the previous steps along, "
+                "another optimizer (lesson 12).",
+            ),
+            _with_momentum,
         ),
     ),
 )

@@ -560,6 +560,16 @@ def _gradients_once(loss_and_grads, params, X, y, lr, steps):
     return params, losses_seen
 
 
+def _with_momentum(loss_and_grads, params, X, y, lr, steps, momentum=0.9):
+    velocity, losses_seen = dict.fromkeys(params, 0.0), []
+    for _ in range(steps):
+        loss, grads = loss_and_grads(params, X, y)
+        losses_seen.append(float(loss))
+        velocity = {key: momentum * velocity[key] + grads[key] for key in params}
+        params = {key: params[key] - lr * velocity[key] for key in params}
+    return params, losses_seen
+
+
 def _from_start_each_time(loss_and_grads, params, X, y, lr, steps):
     new, losses_seen = params, []
     for _ in range(steps):
@@ -618,6 +628,16 @@ exercise(
                 "only one step survived: each step must start where the previous one ended.",
             ),
             _from_start_each_time,
+        ),
+        Fingerprint(
+            Mistake(
+                "13.3/momentum",
+                "added momentum",
+                "plain gradient descent steps by -lr * grad alone; momentum (0.9 in PyTorch's "
+                "and Keras's SGD examples) also carries part of the previous steps along, "
+                "another optimizer (lesson 12).",
+            ),
+            _with_momentum,
         ),
     ),
 )
