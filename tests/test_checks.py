@@ -6,6 +6,7 @@ exercised on inputs chosen to test it; the course's own exercises are the
 mistakes corpus's business (``tests/test_mistakes.py``).
 """
 
+import re
 import sys
 import warnings
 
@@ -376,6 +377,18 @@ def test_exception_in_answer_is_a_message_not_a_crash():
     grader = graded(lambda x, w, b: x @ np.ones(5), cases=CASES[:1])
     assert grader.earned == 0
     assert "your code raised ValueError. The message: matmul" in grader.report()
+
+
+def test_a_hidden_case_shows_nothing_the_answer_made_of_its_inputs():
+    def shape_of_the_input(x, w, b):
+        return np.zeros(int(abs(x[0]) * 1000) + 7)
+
+    def class_named_after_the_input(x, w, b):
+        return type(f"Input_{x[0]:.0f}".replace("-", "m"), (), {})()
+
+    for answer in (shape_of_the_input, class_named_after_the_input):
+        cases = graded(answer, hidden=True).records()["cases"]
+        assert all(not case["passed"] and not re.search(r"\d", case["message"]) for case in cases)
 
 
 def test_a_check_that_raises_anything_fails_only_its_case():

@@ -107,9 +107,26 @@ __all__ = [
 
 
 def _describe(value: Any) -> str:
+    """``value``'s kind in a few words: an array's shape, or a built-in or numpy type's name
+    (another class's name is the student's to choose, and stays out)."""
     if isinstance(value, np.ndarray):
         return f"array of shape {value.shape}"
-    return type(value).__name__
+    kind = type(value)
+    return kind.__name__ if kind.__module__ in ("builtins", "numpy") else "an object"
+
+
+def _hidden_summary(failure: CheckFailed) -> str:
+    """What a hidden case shows of a failure: a named mistake's own words, or the summary with
+    its numbers and quoted words masked, since they may come from the hidden inputs or from
+    what the student's code made of them.
+
+    >>> _hidden_summary(CheckFailed("your output has shape (9,), expected (3, 3)."))
+    'your output has shape (#,), expected (#, #).'
+    """
+    if failure.mistake is not None:
+        return failure.summary
+    masked = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", failure.summary)
+    return re.sub(r"[-+]?\d+(\.\d+)?(e[-+]?\d+)?", "#", masked)
 
 
 def _is_number(value: Any) -> bool:
@@ -870,10 +887,10 @@ class Grader:
                 if self.info.id in (_unanswered.get() or ())
                 else UNDEFINED.fail(f"The message: {error}")
             )
-            case.message = failure.summary if hidden else str(failure)
+            case.message = _hidden_summary(failure) if hidden else str(failure)
             case.mistake = failure.mistake
         except CheckFailed as failure:
-            case.message = failure.summary if hidden else str(failure)
+            case.message = _hidden_summary(failure) if hidden else str(failure)
             case.mistake = failure.mistake
         except Exception as error:  # a check that broke on what the answer cell left
             kind = _builtin_name(error, Exception)
