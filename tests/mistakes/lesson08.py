@@ -307,6 +307,47 @@ ANSWERS = [
     ),
     Answer(
         "08.3",
+        "the initial params measured every epoch",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    trained = params\n"
+        "    for _ in range(epochs):\n"
+        "        batches = iterate_minibatches(X, y, batch_size, rng)\n"
+        "        trained = train_epoch(trained, batches, lr, activation)\n"
+        "        loss, accuracy = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return trained, history",
+        "08.3/initial-measured",
+    ),
+    Answer(
+        "08.3",
+        "measured on the last mini-batch",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        batches = list(iterate_minibatches(X, y, batch_size, rng))\n"
+        "        params = train_epoch(params, batches, lr, activation)\n"
+        "        X_last, y_last = batches[-1]\n"
+        "        loss, accuracy = evaluate(params, X_last, y_last, activation)\n"
+        "        history['loss'].append(loss)\n"
+        "        history['accuracy'].append(accuracy)\n"
+        "    return params, history",
+        "08.3/batch-measured",
+    ),
+    Answer(
+        "08.3",
+        "the loss appended to both lists",
+        _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
+        "    for _ in range(epochs):\n"
+        "        batches = iterate_minibatches(X, y, batch_size, rng)\n"
+        "        params = train_epoch(params, batches, lr, activation)\n"
+        "        result = evaluate(params, X, y, activation)\n"
+        "        history['loss'].append(result[0])\n"
+        "        history['accuracy'].append(result[0])\n"
+        "    return params, history",
+        "08.3/loss-as-accuracy",
+    ),
+    Answer(
+        "08.3",
         "result of train_epoch thrown away",
         _TRAIN + "    history = {'loss': [], 'accuracy': []}\n"
         "    for _ in range(epochs):\n"

@@ -24,8 +24,11 @@ from wbcourse.network import init_params, loss_and_grads, predict
 
 __all__ = [
     "BATCHES_ONCE",
+    "BATCH_MEASURED",
     "BATCH_SIZE",
     "BUDGET_NOT_NUMBERS",
+    "INITIAL_MEASURED",
+    "LOSS_AS_ACCURACY",
     "NO_HISTORY",
     "OVER_BUDGET",
     "RESTARTED",
@@ -145,6 +148,24 @@ TRAIN_MEASURED_BEFORE = Mistake(
     "history measured before the epoch's updates",
     "evaluate the parameters train_epoch returned, after the epoch: the last entry must "
     "describe the parameters train returns.",
+)
+INITIAL_MEASURED = Mistake(
+    "08.3/initial-measured",
+    "history measured the initial params every epoch",
+    "evaluate the parameters the epoch produced (params = train_epoch(...), then "
+    "evaluate(params, ...)), not the ones train was given.",
+)
+BATCH_MEASURED = Mistake(
+    "08.3/batch-measured",
+    "history measured on the last mini-batch",
+    "an epoch's loss and accuracy are measured on the whole training set, X and y, after "
+    "the epoch: one mini-batch is a noisy sample of it.",
+)
+LOSS_AS_ACCURACY = Mistake(
+    "08.3/loss-as-accuracy",
+    "the loss recorded as the accuracy too",
+    "evaluate returns (loss, accuracy): append its first value to history['loss'] and its "
+    "second to history['accuracy'].",
 )
 NO_HISTORY = Mistake(
     "08.3/no-history",
@@ -353,6 +374,13 @@ def check_train(
             raise TRAIN_MEASURED_BEFORE.fail(detail)
         if activation != "relu" and _describes(last, new_params, X, y, "relu"):
             raise TRAIN_ACTIVATION.fail(detail)
+        if _describes(last, initial, X, y, activation):
+            raise INITIAL_MEASURED.fail(detail)
+        last_batch = record.epochs[-1].batches[-1:] if record.epochs else []
+        if last_batch and _describes(last, new_params, *last_batch[0], activation):
+            raise BATCH_MEASURED.fail(detail)
+        loss_twice = all(math.isclose(value, final_loss, rel_tol=1e-6) for value in last)
+        require(not loss_twice, LOSS_AS_ACCURACY, detail)
         raise CheckFailed(
             "history does not describe the returned params: its last entry should be the loss "
             "and accuracy on the whole training set after the last epoch.",
