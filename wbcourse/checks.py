@@ -881,15 +881,8 @@ class Grader:
                 check()
             require(not caught, f"warning: {caught[0].message}" if caught else "")
             require(not stderr.getvalue(), "the check wrote to stderr")
-        except NameError as error:  # a name the answer cell should have defined
-            failure = (
-                CheckFailed(_NOT_ANSWERED)
-                if self.info.id in (_unanswered.get() or ())
-                else UNDEFINED.fail(f"The message: {error}")
-            )
-            case.message = _hidden_summary(failure) if hidden else str(failure)
-            case.mistake = failure.mistake
-        except CheckFailed as failure:
+        except (CheckFailed, NameError) as raised:  # a NameError: a name the answer cell lacks
+            failure = raised if isinstance(raised, CheckFailed) else self._missing(raised)
             case.message = _hidden_summary(failure) if hidden else str(failure)
             case.mistake = failure.mistake
         except Exception as error:  # a check that broke on what the answer cell left
@@ -902,6 +895,12 @@ class Grader:
             if printed.getvalue() and not hidden:
                 print(_as_printed(printed.getvalue()))
         self.cases.append(case)
+
+    def _missing(self, error: NameError) -> CheckFailed:
+        """A name the test cell needs: not answered yet, or never defined by the answer cell."""
+        if self.info.id in (_unanswered.get() or ()):
+            return CheckFailed(_NOT_ANSWERED)
+        return UNDEFINED.fail(f"The message: {error}")
 
     def expect(
         self,
