@@ -431,6 +431,12 @@ ANSWERS = [
     ),
     Answer(
         "05.4",
+        "the example's 10 classes",
+        _readings("np.log(10)", _PROBABILITY, _CONFIDENT),
+        "05.4/example-classes",
+    ),
+    Answer(
+        "05.4",
         "-log again",
         _readings(_UNIFORM, "-np.log(loss)", _CONFIDENT),
         "05.4/log-again",

@@ -522,4 +522,15 @@ ANSWERS = [
         "    return w, b",
         "06.2/fixed-lr",
     ),
+    Answer(
+        "06.2",
+        "the try-it cell's 200 epochs, not the argument",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(200):\n"
+        "        dw, db = line_gradients(x, y, w, b)\n"
+        "        w, b = w - lr * dw, b - lr * db\n"
+        "    return w, b",
+        "06.2/fixed-epochs",
+    ),
 ]

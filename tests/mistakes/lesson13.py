@@ -758,6 +758,18 @@ ANSWERS = [
     ),
     Answer(
         "13.3",
+        "the try-it cell's learning rate",
+        "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
+        "    losses = []\n"
+        "    for _ in range(steps):\n"
+        "        loss, grads = loss_and_grads(params, X, y)\n"
+        "        losses.append(loss)\n"
+        "        params = {k: params[k] - 0.5 * grads[k] for k in params}\n"
+        "    return params, losses",
+        "13.3/fixed-lr",
+    ),
+    Answer(
+        "13.3",
         "the final loss recorded too",
         "def overfit(loss_and_grads, params, X, y, lr, steps):\n"
         "    losses = []\n"

@@ -506,6 +506,12 @@ _PROBABILITY = Mistake(
     "gave the probability, not the loss",
     "1 / C is the probability each class gets; the loss is -ln of the true class's probability.",
 )
+_EXAMPLE_CLASSES = Mistake(
+    "05.4/example-classes",
+    "uniform_loss: the example's 10 classes, whatever n_classes",
+    "each class gets 1 / n_classes of the probability: use the argument, not the 10 of the "
+    "example.",
+)
 _SUMMED = Mistake(
     "05.4/summed-classes",
     "summed over the classes",
@@ -572,7 +578,8 @@ def _answer(part: str, expected: float, wrong: dict) -> Answer:
 @np.errstate(all="ignore")
 def _uniform_loss(c: float) -> Answer:
     wrong = {_LOG10: np.log10(c), _NO_MINUS: -np.log(c), _PROBABILITY: 1 / c, _LOG2: np.log2(c)}
-    return _answer("uniform_loss", np.log(c), wrong | {_SUMMED: c * np.log(c)})
+    wrong |= {_SUMMED: c * np.log(c), _EXAMPLE_CLASSES: np.log(10.0)}
+    return _answer("uniform_loss", np.log(c), wrong)
 
 
 @np.errstate(all="ignore")
@@ -604,6 +611,7 @@ exercise(
         _NO_MINUS,
         _PROBABILITY,
         _SUMMED,
+        _EXAMPLE_CLASSES,
         _LOG_AGAIN,
         _ONE_MINUS,
         _OTHER_CLASSES,

@@ -227,6 +227,15 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "06.2/fixed-epochs",
+                "ran the try-it cell's 200 epochs whatever epochs was given",
+                "take exactly `epochs` steps, the number the caller passes: the example's 200 "
+                "is one value of it.",
+            ),
+            lambda x, y, lr, epochs: _descend(x, y, lr, 200),
+        ),
+        Fingerprint(
+            Mistake(
                 "06.2/one-step",
                 "stopped after the first step",
                 "your (w, b) is one step from the start; is `return` indented inside the loop? "

@@ -631,6 +631,16 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "13.3/fixed-lr",
+                "stepped with the try-it cell's 0.5 whatever lr was given",
+                "each step is lr times the gradient, with the lr the caller passes.",
+            ),
+            lambda loss_and_grads, params, X, y, lr, steps: _overfit(
+                loss_and_grads, params, X, y, 0.5, steps
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "13.3/momentum",
                 "added momentum",
                 "plain gradient descent steps by -lr * grad alone; momentum (0.9 in PyTorch's "
