@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Mapping
 
-from wbcourse.grading.cells import grade_id, is_answer
+from wbcourse.grading.cells import exercise_of, grade_id, is_answer
 
 #: Calls whose target the grader cannot know by reading.
 DYNAMIC_CALLS = frozenset(
@@ -285,8 +285,7 @@ def answer_names(source) -> dict[str, set[str]]:
     for cell in source.cells:
         cell_id = grade_id(cell) or ""
         if is_answer(cell) and cell_id.startswith("ex") and cell_id.endswith("_answer"):
-            lesson, number = cell_id[2:].removesuffix("_answer").split("_", 1)
-            found[f"{lesson}.{number}"] = bound_names(cell.source)
+            found[exercise_of(cell_id)] = bound_names(cell.source)
     return found
 
 
