@@ -177,6 +177,13 @@ ANSWERS = [
     ),
     Answer(
         "09.2",
+        "a normal draw clipped at two stds: near Xavier's std on a wide-in, narrow-out layer",
+        _HE + "    std = np.sqrt(2.0 / fan_in)\n"
+        "    return np.clip(rng.normal(0.0, std, size=(fan_in, fan_out)), -2 * std, 2 * std)",
+        message="standard deviation",
+    ),
+    Answer(
+        "09.2",
         "imports the course's he",
         "from wbcourse.init import he as he_init",
         "course/library",

@@ -172,8 +172,14 @@ def _check_spread(W: np.ndarray, fan_in: int, fan_out: int) -> None:
         _check_normal_tails(W)
         return
     detail = f"The weights' std is {std:.4g}, expected sqrt(2 / {fan_in}) = {target:.4g}."
-    # named only when exactly one known wrong formula gives this std for this layer
-    fits = [m for m, wrong in _WRONG_STDS if abs(std / wrong(fan_in, fan_out) - 1.0) <= tolerance]
+    # named only when exactly one known wrong formula gives this std for this layer, and that
+    # formula's std is clearly apart from He's there (Xavier's is 5% below it at 1000 -> 100)
+    fits = [
+        mistake
+        for mistake, wrong in _WRONG_STDS
+        if abs(std / wrong(fan_in, fan_out) - 1.0) <= tolerance
+        and abs(wrong(fan_in, fan_out) / target - 1.0) > 3 * tolerance
+    ]
     if len(fits) == 1:
         raise fits[0].fail(detail)
     raise CheckFailed(
