@@ -21,8 +21,9 @@ Where the right answers come from is the *oracle*'s business (:func:`oracle`):
 
 A wrong answer is compared with the exercise's known *mistakes* (each a
 :class:`Mistake`: an id, a name and a hint). A mistake is named only on solid
-evidence (see :meth:`Grader.diagnosis`): it must explain every failing case and
-differ from the right answer in at least two cases the student got wrong.
+evidence (see :meth:`Grader.diagnosis`): it must explain every failing case that
+no check named on its own, and differ from the right answer in at least two cases
+the student got wrong.
 Nothing a case runs reaches stderr: warnings, exceptions and stray ``sys.stderr``
 writes become messages, because nbgrader gives 0 points to any cell that writes to
 stderr. Hidden cases report their message and points, never their inputs or
@@ -629,6 +630,11 @@ class _Case:
         return self.passed or (self.mistake is MUTATED and not self.wrong_values)
 
 
+def _named_alone(case: _Case) -> bool:
+    """Whether a failing case's check named its mistake itself (its inputs changing aside)."""
+    return case.mistake is not None and case.mistake is not MUTATED
+
+
 _current: contextvars.ContextVar[_Case | None] = contextvars.ContextVar(
     "wbcourse_case", default=None
 )
@@ -978,15 +984,18 @@ class Grader:
         one is no evidence). Where the student's code raised, a mistake that raises the
         very same exception on those inputs explains the case (:func:`_raised_evidence`).
         The best supported qualifying mistake wins. A case that failed only for
-        changing its inputs counts as right here: its answers were.
+        changing its inputs counts as right here: its answers were. A case whose
+        check named its own mistake (the gradient is not the slope of the penalty)
+        is left out: the mistake named here explains the others.
         """
-        failing = [case for case in self.cases if not case.values_right]
+        weighed = [case for case in self.cases if not _named_alone(case)]
+        failing = [case for case in weighed if not case.values_right]
         if not failing or any(case.mistake or not case.compared for case in failing):
             return None
         best = None
         for mistake in self.info.mistakes:
             support, consistent = 0, True
-            for case in self.cases:
+            for case in weighed:
                 seen = case.evidence.get(mistake.id, [])
                 right = case.values_right
                 if not right and len(seen) < case.compared:

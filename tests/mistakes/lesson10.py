@@ -64,7 +64,7 @@ ANSWERS = [
         "10.1",
         "no 1/2 in the penalty only",
         _weights_only("lam * np.sum(value**2)", "lam * value"),
-        "10.1/not-slope",
+        ("10.1/no-half", "10.1/not-slope"),
     ),
     Answer(
         "10.1",
@@ -94,7 +94,7 @@ ANSWERS = [
         "10.1",
         "mean of the squares, gradient lam W",
         _weights_only("lam / 2 * np.mean(value**2)", "lam * value"),
-        "10.1/not-slope",
+        ("10.1/mean", "10.1/not-slope"),
     ),
     Answer(
         "10.1",
