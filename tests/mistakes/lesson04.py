@@ -242,6 +242,18 @@ ANSWERS = [
     ),
     Answer(
         "04.2",
+        "each hidden unit's weights in a row (OR's 1 1, AND's 2 2): the AND unit never fires",
+        _xor(
+            "np.array([[1.0, 1.0], [2.0, 2.0]])",
+            "np.array([-0.5, -3.0])",
+            "np.array([[1.0], [-1.0]])",
+            "np.array([-0.5])",
+        ),
+        "04.2/or",
+        "unit 1 nowhere",
+    ),
+    Answer(
+        "04.2",
         "output signs flipped",
         _xor(_OR_AND, "np.array([-0.5, -1.5])", "np.array([[-1.0], [1.0]])", "np.array([0.5])"),
         "04.2/xnor",

@@ -96,8 +96,8 @@ XOR_SHAPE = Mistake(
 XOR_OR = Mistake(
     "04.2/or",
     "the network computes OR: it also answers 1 for (1, 1)",
-    "XOR is OR but not AND: which hidden unit could veto the corner (1, 1)? Its weight into "
-    "the output decides.",
+    "XOR is OR but not AND: one hidden unit must be on at (1, 1) only, and its weight into "
+    "the output must veto that corner.",
 )
 XOR_XNOR = Mistake(
     "04.2/xnor",
@@ -131,6 +131,20 @@ _TABLE_NAMES = {table: name for name, table in GATES.items()} | {
 def _xor_outputs(X, W1, b1, W2, b2) -> np.ndarray:
     hidden = step(X @ W1 + b1)
     return (hidden @ W2 + b2 > 0).astype(int).reshape(-1)
+
+
+def _hidden_corners(W1, b1) -> str:
+    """Where each hidden unit is on, e.g. ``"unit 0 at (1,1); unit 1 nowhere"``.
+
+    ``W1`` is (2, H) and ``b1`` (H,); the corners are the four 0/1 inputs.
+    """
+
+    def corners(on: np.ndarray) -> str:
+        where = [f"({x:g},{y:g})" for (x, y), lit in zip(_XOR_INPUTS, on, strict=True) if lit]
+        return f"at {', '.join(where)}" if where else "nowhere"
+
+    on = step(_XOR_INPUTS @ W1 + b1) > 0
+    return "; ".join(f"unit {unit} {corners(column)}" for unit, column in enumerate(on.T))
 
 
 def _xor_shapes(W1, b1, W2, b2):
@@ -186,7 +200,8 @@ def check_xor_network(
         computes = f"computes {_TABLE_NAMES[got]}" if got in _TABLE_NAMES else "is wrong"
         detail = (
             f"Your network {computes}: its outputs for inputs (0,0), (0,1), (1,0), (1,1) are "
-            f"{', '.join(map(str, got))}, expected {', '.join(map(str, _XOR))}."
+            f"{', '.join(map(str, got))}, expected {', '.join(map(str, _XOR))}. Its hidden "
+            f"units are on: {_hidden_corners(W1, b1)}."
         )
         named = {GATES["OR"]: XOR_OR, (1, 0, 0, 1): XOR_XNOR}.get(got, XOR_ANOTHER)
         raise named.fail(detail)
