@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import copy
+import enum
 import io
 import os
 import re
@@ -608,7 +609,7 @@ class _Case:
     asked: int = 0
     #: mistake id -> (the student's answer matched the mistake's, the mistake's differed
     #: from the right answer), for every comparison the case made.
-    evidence: dict[str, list[tuple[bool, bool]]] = field(default_factory=dict)
+    evidence: dict[str, list[tuple[Match, bool]]] = field(default_factory=dict)
     compared: int = 0
     wrong_values: int = 0
     #: The course-wide mistake a wrong answer resembled (:func:`resemblance`), named when no
@@ -674,7 +675,7 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
         for mistake_id, wrong in answer.mistakes:
             differs = not matches(wrong, answer.expected, rtol, atol)
             case.evidence.setdefault(mistake_id, []).append(
-                (matches(got, wrong, rtol, atol), differs)
+                (_made(got, wrong, answer.expected, rtol, atol), differs)
             )
     try:
         compare(got, answer.expected, name, rtol, atol)
@@ -685,6 +686,43 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
                 None if failure.mistake else resemblance(got, answer.expected)
             )
         raise
+
+
+class Match(enum.IntEnum):
+    """How a student's answer matches a mistake's."""
+
+    NONE = 0
+    #: Of several results, each is the right one or the mistake's (a mean for db1, not db2).
+    IN_PART = 1
+    WHOLE = 2
+
+
+def _made(got: Any, wrong: Any, expected: Any, rtol=1e-6, atol=1e-8) -> Match:
+    """How ``got`` matches the mistake's answer ``wrong`` (``expected`` is the right one).
+
+    >>> right, mistake = (3.0, 5.0), (1.0, 2.0)
+    >>> [_made(got, mistake, right).name for got in [(1.0, 2.0), (1.0, 5.0), (1.0, 4.0)]]
+    ['WHOLE', 'IN_PART', 'NONE']
+    """
+    if matches(got, wrong, rtol, atol):
+        return Match.WHOLE
+    parts = _results(got, wrong, expected)
+    each = parts and all(
+        matches(g, w, rtol, atol) or matches(g, e, rtol, atol) for g, w, e in parts
+    )
+    return Match.IN_PART if each else Match.NONE
+
+
+def _results(got: Any, wrong: Any, expected: Any) -> list[tuple[Any, Any, Any]]:
+    """``(got, wrong, expected)`` result by result, when all three are as many results
+    (tuples or lists of one length, or dicts of the same keys); else empty."""
+    if isinstance(expected, Mapping):
+        keyed = all(isinstance(v, Mapping) and set(v) == set(expected) for v in (got, wrong))
+        return [(got[key], wrong[key], expected[key]) for key in expected] if keyed else []
+    if isinstance(expected, tuple | list):
+        alike = all(isinstance(v, tuple | list) and len(v) == len(expected) for v in (got, wrong))
+        return list(zip(got, wrong, expected, strict=True)) if alike else []
+    return []
 
 
 def _reference_answer(case: _Case, args: Sequence[Any]) -> Answer | None:
@@ -717,7 +755,9 @@ def _raised_evidence(case: _Case, args: Sequence[Any], raised: Raised) -> None:
     case.compared += 1
     for mistake_id, wrong in answer.mistakes:
         alike = isinstance(wrong, Raised)  # raising otherwise is no evidence, either way
-        case.evidence.setdefault(mistake_id, []).append((alike, not alike or wrong == raised))
+        case.evidence.setdefault(mistake_id, []).append(
+            (Match.WHOLE if alike else Match.NONE, not alike or wrong == raised)
+        )
 
 
 def _answered_evidence(case: _Case, args: Sequence[Any], got: Any) -> None:
@@ -733,7 +773,9 @@ def _answered_evidence(case: _Case, args: Sequence[Any], got: Any) -> None:
     for mistake_id, wrong in answer.mistakes:
         differs = isinstance(wrong, Raised) or not matches(wrong, answer.expected)
         alike = not isinstance(wrong, Raised) and matches(got, wrong)
-        case.evidence.setdefault(mistake_id, []).append((alike, differs))
+        case.evidence.setdefault(mistake_id, []).append(
+            (Match.WHOLE if alike else Match.NONE, differs)
+        )
 
 
 @dataclass(frozen=True)
@@ -983,29 +1025,33 @@ class Grader:
         from the right answer (a case where the mistake's answer is the right
         one is no evidence). Where the student's code raised, a mistake that raises the
         very same exception on those inputs explains the case (:func:`_raised_evidence`).
-        The best supported qualifying mistake wins. A case that failed only for
-        changing its inputs counts as right here: its answers were. A case whose
-        check named its own mistake (the gradient is not the slope of the penalty)
-        is left out: the mistake named here explains the others.
+        Where a function returns several results, the mistake may show in some of
+        them only (:data:`Match.IN_PART`). A mistake made in every result it
+        changes wins over one made in part, then the best supported wins. A case
+        that failed only for changing its inputs counts as right here: its answers
+        were. A case whose check named its own mistake (the gradient is not the
+        slope of the penalty) is left out: the mistake named here explains the others.
         """
         weighed = [case for case in self.cases if not _named_alone(case)]
         failing = [case for case in weighed if not case.values_right]
         if not failing or any(case.mistake or not case.compared for case in failing):
             return None
-        best = None
+        best, best_rank = None, None
         for mistake in self.info.mistakes:
-            support, consistent = 0, True
+            support, consistent, whole = 0, True, True
             for case in weighed:
                 seen = case.evidence.get(mistake.id, [])
                 right = case.values_right
                 if not right and len(seen) < case.compared:
                     consistent = False  # the mistake has no answer for a failing comparison
-                for student_matches, differs in seen:
-                    if (right and differs) or (not right and not student_matches):
+                for match, differs in seen:
+                    if (right and differs) or (not right and not match):
                         consistent = False
                     support += int(not right and differs)
-            if consistent and support >= 2 and (best is None or support > best.support):
-                best = Diagnosis(mistake, support)
+                    whole = whole and (right or match is Match.WHOLE)
+            rank = (whole, support)
+            if consistent and support >= 2 and (best_rank is None or rank > best_rank):
+                best, best_rank = Diagnosis(mistake, support), rank
         return best
 
     def _messages(self) -> list[tuple[str, Mistake | None]]:

@@ -339,6 +339,15 @@ ANSWERS = [
     ),
     Answer(
         "07.4",
+        "db1 as a mean, db2 right: the mistake in one of two places",
+        "def two_layer_backward(dout, cache):\n"
+        "    (X, W1, b1), Z1, (A1, W2, b2) = cache\n"
+        "    dZ1 = (dout @ W2.T) * (Z1 > 0)\n"
+        "    return dZ1 @ W1.T, X.T @ dZ1, dZ1.mean(axis=0), A1.T @ dout, dout.sum(axis=0)",
+        "07.4/db-mean",
+    ),
+    Answer(
+        "07.4",
         "the kink let through (Z1 >= 0)",
         "def two_layer_backward(dout, cache):\n"
         "    cache1, Z1, cache2 = cache\n"
@@ -673,7 +682,7 @@ ANSWERS = [
         "    dW = X.T @ dZ\n"
         "    db = dZ.sum(axis=0)\n"
         "    return dX, dW, db",
-        "course/transposed",
+        "07.3/transposed",
     ),
     Answer(
         "07.5",

@@ -67,6 +67,13 @@ ANSWERS = [
     ),
     Answer(
         "08.1",
+        "passes the activation to predict but not to loss_and_grads",
+        _EVALUATE + "    loss = loss_and_grads(params, X, y)[0]\n"
+        "    return loss, float(np.mean(predict(X, params, activation) == y))",
+        "08.1/activation",
+    ),
+    Answer(
+        "08.1",
         "activation passed to the loss, not to predict",
         _EVALUATE + "    loss, grads = loss_and_grads(params, X, y, activation)\n"
         "    predictions = predict(X, params)\n"
