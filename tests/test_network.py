@@ -178,6 +178,20 @@ def test_no_dropout_draws_nothing_and_dropout_needs_a_generator():
         loss_and_grads(params, np.ones((3, 2)), [0, 1, 0], keep_prob=1.5, rng=generator)
 
 
+def test_the_data_and_params_the_other_way_round_are_named():
+    params, X, y = random_params([2, 3, 2]), np.ones((4, 2)), [0, 1, 1, 0]
+    swapped = r"got ndarray, and the data came as a dict: the data and params are swapped"
+    for call in (
+        lambda: predict(params, X),
+        lambda: predict_proba(params, X),
+        lambda: loss_and_grads(X, params, y),
+    ):
+        with pytest.raises(TypeError, match=swapped):
+            call()
+    with pytest.raises(TypeError, match=r"params must be a dict with keys W1, .*got list$"):
+        predict(X, [params])
+
+
 def test_predict_proba_is_the_softmax_of_the_logits():
     params = random_params([3, 4, 3])
     X = rng(4).standard_normal((5, 3))

@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from wbcourse.errors import SWAPPED
 from wbcourse.mistakes import (
     ELEMENTWISE,
     EXAMPLE_ONLY,
@@ -68,6 +69,7 @@ from wbcourse.mistakes import (
     ROUNDED,
     SIGN,
     SUMMED_OVER_COLUMNS,
+    SWAPPED_ARGUMENTS,
     TRANSPOSED,
     UNDEFINED,
     UNPACK,
@@ -502,6 +504,12 @@ def _explained(error: Exception, args: Sequence[Any]) -> Mistake | None:
     'course/one-number'
     >>> _explained(TypeError("'NoneType' object is not subscriptable"), ()).id
     'course/none-used'
+    >>> from wbcourse.network import predict
+    >>> try:
+    ...     predict({"W1": W, "b1": np.zeros(4)}, X)
+    ... except TypeError as error:
+    ...     print(_explained(error, ()).id)
+    course/swapped-arguments
     """
     message = str(error)
     arrays = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
@@ -525,6 +533,8 @@ def _explained(error: Exception, args: Sequence[Any]) -> Mistake | None:
         return ONE_NUMBER
     if isinstance(error, TypeError | AttributeError) and "NoneType" in message:
         return NONE_USED
+    if isinstance(error, TypeError) and SWAPPED in message:
+        return SWAPPED_ARGUMENTS
     layer = re.fullmatch(r"'?[Wb](\d{1,9})'?", message)
     layers = [sum(str(key).startswith("W") for key in a) for a in arrays if isinstance(a, Mapping)]
     if isinstance(error, KeyError) and layer and any(0 < n < int(layer[1]) for n in layers):

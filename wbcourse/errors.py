@@ -7,9 +7,23 @@ catches them, as in scikit-learn.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
-__all__ = ["ShapeError", "as_array", "check_labels", "check_ndim", "check_same_shape"]
+__all__ = [
+    "SWAPPED",
+    "ShapeError",
+    "as_array",
+    "check_labels",
+    "check_ndim",
+    "check_params",
+    "check_same_shape",
+]
+
+#: What :func:`check_params` says when the data came where params belong, and params
+#: where the data belong.
+SWAPPED = "the data and params are swapped"
 
 
 class ShapeError(ValueError):
@@ -132,3 +146,30 @@ def check_labels(y, n_rows: int, n_classes: int | None = None) -> np.ndarray:
             f"from {labels.min()} to {labels.max()}"
         )
     return labels
+
+
+def check_params(params, X) -> None:
+    """Raise ``TypeError`` unless ``params`` is a dict ``{"W1": ..., "b1": ..., ...}``.
+
+    ``X`` is the data passed alongside; when it is the dict, the two were swapped,
+    and the message says which function takes which first.
+
+    Examples
+    --------
+    >>> check_params(np.ones((2, 3)), {"W1": np.ones((3, 1)), "b1": np.zeros(1)})
+    Traceback (most recent call last):
+    ...
+    TypeError: params must be a dict with keys W1, b1, ..., WL, bL, got ndarray, and the data \
+came as a dict: the data and params are swapped. predict(X, params), predict_proba(X, params) \
+and mlp_forward(X, params) take the data first; loss_and_grads(params, X, y) takes params first.
+    """
+    if isinstance(params, Mapping):
+        return
+    message = f"params must be a dict with keys W1, b1, ..., WL, bL, got {type(params).__name__}"
+    if isinstance(X, Mapping):
+        message += (
+            f", and the data came as a dict: {SWAPPED}. predict(X, params), "
+            "predict_proba(X, params) and mlp_forward(X, params) take the data first; "
+            "loss_and_grads(params, X, y) takes params first."
+        )
+    raise TypeError(message)

@@ -31,6 +31,7 @@ __all__ = [
     "ROUNDED",
     "SIGN",
     "SUMMED_OVER_COLUMNS",
+    "SWAPPED_ARGUMENTS",
     "TRANSPOSED",
     "UNDEFINED",
     "UNPACK",
@@ -204,6 +205,13 @@ NONE_USED = Mistake(
     "returns None, as does a function without a return: keep the object it changed, or "
     "return the value.",
 )
+#: The data and params passed the other way round to predict, mlp_forward or loss_and_grads.
+SWAPPED_ARGUMENTS = Mistake(
+    "course/swapped-arguments",
+    "passed the data and params the other way round",
+    "match each argument of the call with its name in the function's signature: "
+    "help(predict) and help(loss_and_grads) show them.",
+)
 #: What a wrong answer resembles when no mistake of the exercise explains it (see
 #: :func:`wbcourse.checks.resemblance`).
 SIGN = Mistake(
@@ -282,6 +290,7 @@ COURSE_WIDE = (
     UNDEFINED,
     ONE_NUMBER,
     NONE_USED,
+    SWAPPED_ARGUMENTS,
     NO_RETURN,
     SIGN,
     PERCENT,

@@ -19,7 +19,7 @@ from itertools import pairwise
 import numpy as np
 
 from wbcourse import activations, init, losses
-from wbcourse.errors import ShapeError, as_array
+from wbcourse.errors import ShapeError, as_array, check_params
 from wbcourse.layers import dense_backward, dense_forward
 from wbcourse.regularization import check_keep_prob, dropout_backward, dropout_forward
 
@@ -162,6 +162,7 @@ def mlp_forward(
     >>> out.ravel()  # each hidden unit is 2; 3 of the 4 kept, each doubled: 3 * 4
     array([12.])
     """
+    check_params(params, X)
     num_layers = _num_layers(params)
     hidden, _ = activations.get(activation)
     last, _ = activations.get(output)

@@ -67,6 +67,13 @@ ANSWERS = [
     ),
     Answer(
         "08.1",
+        "predict(params, X): the order of loss_and_grads",
+        _EVALUATE + "    loss = loss_and_grads(params, X, y, activation)[0]\n"
+        "    return loss, float(np.mean(predict(params, X, activation) == y))",
+        "course/swapped-arguments",
+    ),
+    Answer(
+        "08.1",
         "passes the activation to predict but not to loss_and_grads",
         _EVALUATE + "    loss = loss_and_grads(params, X, y)[0]\n"
         "    return loss, float(np.mean(predict(X, params, activation) == y))",
