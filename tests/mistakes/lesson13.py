@@ -1017,6 +1017,37 @@ ANSWERS = [
         "13.5/majority",
     ),
     Answer(
+        "13.5",
+        "overfitting when training is 5 points above validation",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    train_mean, val_mean = np.mean(train_accs), np.mean(val_accs)\n"
+        "    if train_mean < target:\n"
+        "        return 'underfitting'\n"
+        "    if train_mean - val_mean > 0.05:\n"
+        "        return 'overfitting'\n"
+        "    return 'good'",
+        "13.5/gap",
+    ),
+    Answer(
+        "13.5",
+        "overfitting whenever training is above validation",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    train, val = sum(train_accs) / len(train_accs), sum(val_accs) / len(val_accs)\n"
+        "    if train < target:\n"
+        "        return 'underfitting'\n"
+        "    return 'overfitting' if train > val else 'good'",
+        "13.5/gap",
+    ),
+    Answer(
+        "13.5",
+        "the example's target 0.95 written in",
+        "def diagnose(train_accs, val_accs, target):\n"
+        "    if np.mean(train_accs) < target:\n"
+        "        return 'underfitting'\n"
+        "    return 'overfitting' if np.mean(val_accs) < 0.95 else 'good'",
+        message="Expected 'good', got 'overfitting'",
+    ),
+    Answer(
         "13.2",
         "weights' gradients only",
         _NETWORK_START + "        caches.append(((A, params[f'W{l}'], params[f'b{l}']), Z))\n"

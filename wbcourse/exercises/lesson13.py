@@ -910,4 +910,5 @@ exercise(
             _majority,
         ),
     ),
+    checked=(lesson13.GAP,),
 )

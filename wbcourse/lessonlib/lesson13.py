@@ -38,6 +38,7 @@ from wbcourse.oracle import Answer
 
 __all__ = [
     "FIRST_LAYER_MISSING",
+    "GAP",
     "IGNORED_LOSS",
     "MISSING_LAYERS",
     "NO_BIAS_GRADS",
@@ -47,6 +48,7 @@ __all__ = [
     "UNSTABLE",
     "WRONG_COUNT",
     "bowl_loss_and_grads",
+    "check_diagnosis",
     "check_loss_and_grads",
     "check_overfit",
     "check_part",
@@ -646,3 +648,52 @@ def check_overfit(
     check_answer(dict(new_params), _part_of(answer, 0), "new_params")
     check_answer([float(loss) for loss in losses_seen], _part_of(answer, 1), "losses")
     require(not mutated, MUTATED, "The caller's parameters moved (e.g. params[key] -= ...).")
+
+
+# ---------------------------------------------------------------- 13.5 diagnose
+
+GAP = Mistake(
+    "13.5/gap",
+    "called a gap between training and validation overfitting",
+    "a validation mean that reaches the target is good, however far the training mean is "
+    "above it: overfitting is a validation mean below the target while the training mean "
+    "reaches it.",
+)
+
+
+def check_diagnosis(function: Callable[..., Any], train_accs, val_accs, target: float) -> None:
+    """Raise :class:`~wbcourse.checks.CheckFailed` unless ``function`` diagnoses right.
+
+    The student's ``diagnose(train_accs, val_accs, target)`` must give the
+    reference's word for these accuracies (per seed, lists of one length). When
+    it says "overfitting" for a good model and "good" once the training
+    accuracies are lowered to the validation ones, its verdict turned on the gap
+    between the two, and :data:`GAP` is named.
+
+    Examples
+    --------
+    >>> from wbcourse.checks import Grader
+    >>> def by_gap(train_accs, val_accs, target):
+    ...     if np.mean(train_accs) < target:
+    ...         return "underfitting"
+    ...     return "overfitting" if np.mean(train_accs) - np.mean(val_accs) > 0.05 else "good"
+    >>> grader = Grader("13.5")
+    >>> grader.case(lambda: check_diagnosis(by_gap, [1.0, 0.99], [0.88, 0.86], 0.8), "gap")
+    >>> print(grader.report())  # doctest: +ELLIPSIS
+    13.5 diagnose: 0 of 1 cases passed, 0 of 2 points
+      FAIL  gap: called a gap between training and validation overfitting: ...
+    """
+    args = (list(train_accs), list(val_accs), target)
+    answer = ask("reference", *args)
+    require(callable(function), f"expected a function, got {type(function).__name__}.")
+    got, mutated = call_checked(function, *copy.deepcopy(args))
+    if got == "overfitting" and answer.expected == "good":
+        without_gap, _ = call_checked(function, list(val_accs), list(val_accs), target)
+        require(
+            without_gap != "good",
+            GAP,
+            "Your function said 'good' for the same validation accuracies once the training "
+            "ones were lowered to match them.",
+        )
+    check_answer(got, answer)
+    require(not mutated, MUTATED)
