@@ -680,13 +680,7 @@ def check_answer(got: Any, answer: Answer, name: str = "your output", rtol=1e-6,
     exercise's cases by :meth:`Grader.diagnosis`.
     """
     case = _current.get()
-    if case is not None:
-        case.compared += 1
-        for mistake_id, wrong in answer.mistakes:
-            differs = not matches(wrong, answer.expected, rtol, atol)
-            case.evidence.setdefault(mistake_id, []).append(
-                (_made(got, wrong, answer.expected, rtol, atol), differs)
-            )
+    keep_evidence(got, answer, rtol, atol)
     try:
         compare(got, answer.expected, name, rtol, atol)
     except CheckFailed as failure:
@@ -705,6 +699,36 @@ class Match(enum.IntEnum):
     #: Of several results, each is the right one or the mistake's (a mean for db1, not db2).
     IN_PART = 1
     WHOLE = 2
+
+
+def keep_evidence(got: Any, answer: Answer, rtol=1e-6, atol=1e-8) -> None:
+    """Keep, in the current case, how ``got`` compares with each of ``answer``'s mistakes.
+
+    :func:`check_answer` does this for every comparison; where the student's code
+    warned, :func:`keep_quiet_evidence` does it for what a quiet rerun returned, so
+    that the answer is still evidence (:meth:`Grader.diagnosis`).
+    """
+    case = _current.get()
+    if case is None:
+        return
+    case.compared += 1
+    for mistake_id, wrong in answer.mistakes:
+        differs = not matches(wrong, answer.expected, rtol, atol)
+        case.evidence.setdefault(mistake_id, []).append(
+            (_made(got, wrong, answer.expected, rtol, atol), differs)
+        )
+
+
+def keep_quiet_evidence(
+    compute: Callable[[], Any], answer: Answer, rtol: float = 1e-6, atol: float = 1e-8
+) -> None:
+    """After the student's code warned: what ``compute()`` (a rerun of it, quietly) gives is
+    evidence about ``answer``'s mistakes, unless the rerun raises."""
+    try:
+        got = compute()
+    except Exception:  # the student's code raised: nothing to compare
+        return
+    keep_evidence(got, answer, rtol, atol)
 
 
 def _made(got: Any, wrong: Any, expected: Any, rtol=1e-6, atol=1e-8) -> Match:

@@ -469,6 +469,29 @@ ANSWERS = [
         "06.2/lr-over-n",
     ),
     Answer(
+        "06.2",
+        "the gradients written out with sums",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(epochs):\n"
+        "        r = w * x + b - y\n"
+        "        w, b = w - lr * 2 * np.sum(r * x), b - lr * 2 * np.sum(r)\n"
+        "    return float(w), float(b)",
+        "06.2/summed",
+    ),
+    Answer(
+        "06.2",
+        "a step after every point",
+        "def fit_line(x, y, lr, epochs):\n"
+        "    w, b = 0.0, 0.0\n"
+        "    for _ in range(epochs):\n"
+        "        for xi, yi in zip(x, y):\n"
+        "            dw, db = line_gradients(np.array([xi]), np.array([yi]), w, b)\n"
+        "            w, b = w - lr * dw, b - lr * db\n"
+        "    return float(w), float(b)",
+        "06.2/per-point",
+    ),
+    Answer(
         "06.1",
         "multiplies the residual by x for db as well (treats db like dw)",
         "def line_gradients(x, y, w, b):\n"

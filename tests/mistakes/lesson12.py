@@ -268,6 +268,28 @@ ANSWERS = [
     ),
     Answer(
         "12.2",
+        "beta times t in the corrections",
+        _adam(*_ADAM_RIGHT[:2], "m_hat = m / (1 - beta1 * t)", "v_hat = v / (1 - beta2 * t)"),
+        "12.2/times-t",
+    ),
+    Answer(
+        "12.2",
+        "(1 - beta) to the power t",
+        _adam(*_ADAM_RIGHT[:2], "m_hat = m / (1 - beta1) ** t", "v_hat = v / (1 - beta2) ** t"),
+        "12.2/power-of-one-minus",
+    ),
+    Answer(
+        "12.2",
+        "t - 1 in the corrections",
+        _adam(
+            *_ADAM_RIGHT[:2],
+            "m_hat = m / (1 - beta1 ** (t - 1))",
+            "v_hat = v / (1 - beta2 ** (t - 1))",
+        ),
+        "12.2/t-minus-one",
+    ),
+    Answer(
+        "12.2",
         "the paper's faster form, eps on the raw v",
         _adam(
             *_ADAM_RIGHT[:2],

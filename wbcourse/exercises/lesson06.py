@@ -194,6 +194,15 @@ def _fit_line_sequential(x, y, lr, epochs):
     return w, b
 
 
+def _fit_line_per_point(x, y, lr, epochs):
+    w, b = 0.0, 0.0
+    for _ in range(epochs):
+        for point in range(len(x)):
+            dw, db = line_gradients(x[point : point + 1], y[point : point + 1], w, b)
+            w, b = w - lr * dw, b - lr * db
+    return w, b
+
+
 def _b_with_dw(x, y, lr, epochs):
     w, b = 0.0, 0.0
     for _ in range(epochs):
@@ -326,6 +335,25 @@ exercise(
                 "unchanged.",
             ),
             lambda x, y, lr, epochs: _descend(x, y, lr / len(x), epochs),
+        ),
+        Fingerprint(
+            Mistake(
+                "06.2/summed",
+                "summed over the points instead of averaging",
+                "the loss is the MEAN squared error, so its gradients are means over the N "
+                "points too: a sum makes every step N times too long.",
+            ),
+            lambda x, y, lr, epochs: _descend(x, y, lr * len(x), epochs),
+        ),
+        Fingerprint(
+            Mistake(
+                "06.2/per-point",
+                "stepped after every point instead of once per epoch",
+                "this is batch gradient descent: one epoch is one step, with the gradients "
+                "averaged over all N points (stepping point by point is stochastic gradient "
+                "descent, lesson 08).",
+            ),
+            _fit_line_per_point,
         ),
     ),
 )

@@ -291,6 +291,33 @@ ADAM_FINGERPRINTS = (
     ),
     Fingerprint(
         Mistake(
+            "12.2/times-t",
+            "multiplied beta by t in the bias correction",
+            "the correction divides by 1 - beta**t, beta to the power t: beta * t passes 1 "
+            "after a few steps, and the divisor turns negative.",
+        ),
+        lambda *args: _adam_variant(*args, divisor=lambda beta, t: 1 - beta * t),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/power-of-one-minus",
+            "wrote (1 - beta)**t for the bias correction",
+            "the divisor is 1 - beta**t: beta is raised to the power t, then taken from 1. "
+            "(1 - beta)**t shrinks towards 0 and blows the step up.",
+        ),
+        lambda *args: _adam_variant(*args, divisor=lambda beta, t: (1 - beta) ** t),
+    ),
+    Fingerprint(
+        Mistake(
+            "12.2/t-minus-one",
+            "used t - 1 in the bias correction",
+            "t is already the number of this step (1 on the first call): use beta1**t and "
+            "beta2**t; with t - 1 the first step divides by 1 - beta**0 = 0.",
+        ),
+        lambda *args: _adam_variant(*args, divisor=lambda beta, t: 1 - beta ** (t - 1)),
+    ),
+    Fingerprint(
+        Mistake(
             "12.2/betas-mixed",
             "averaged m with beta2 and v with beta1",
             "beta1 (0.9) makes the average of the gradients m, beta2 (0.999) the average of "

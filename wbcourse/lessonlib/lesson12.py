@@ -8,7 +8,9 @@ come from the oracle (:func:`wbcourse.checks.ask`).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -21,6 +23,7 @@ from wbcourse.checks import (
     call_checked,
     check_answer,
     gradient_errors,
+    keep_quiet_evidence,
     quietly,
     require,
 )
@@ -294,7 +297,14 @@ def check_adam_first_step(adam_update, lr: float, rng: np.random.Generator, size
         "and the square root of a negative v_hat is nan.",
         negative,
     )
-    result, mutated = call_checked(adam_update, w.copy(), dw.copy(), zeros, zeros.copy(), 1, lr)
+    args = (w, dw, zeros, zeros, 1, lr)
+    try:
+        result, mutated = call_checked(adam_update, *copy.deepcopy(args))
+    except CheckFailed:  # it warned or raised: a quiet step is evidence all the same
+        keep_quiet_evidence(
+            lambda: _adam_state(quietly(adam_update, args))[0] - w, answer, rtol=1e-3, atol=0.0
+        )
+        raise
     new_w = _adam_state(result)[0]
     require(new_w.shape == w.shape, f"the new w has shape {new_w.shape}, expected {w.shape}.")
     step = new_w - w
@@ -349,7 +359,12 @@ def check_adam_path(adam_update, lr: float, steps: int) -> None:
         changed.append(mutated)
         return result
 
-    path = adam_path(update, lr, steps)
+    try:
+        path = adam_path(update, lr, steps)
+    except CheckFailed:  # it warned or raised: a quiet path is evidence all the same
+        quiet = partial(adam_path, lambda *args: quietly(adam_update, args), lr, steps)
+        keep_quiet_evidence(quiet, answer, rtol=1e-6, atol=1e-9)
+        raise
     require(not any(changed), MUTATED, f"At step {changed.index(True) + 1 if any(changed) else 0}.")
     try:
         check_answer(path, answer, "your path", rtol=1e-6, atol=1e-9)
