@@ -277,6 +277,12 @@ ANSWERS = [
     ),
     Answer(
         "03.4",
+        "no keepdims on the max nor on the sum",
+        "def softmax(Z):\n    e = np.exp(Z - Z.max(axis=1))\n    return e / e.sum(axis=1)",
+        "03.4/no-keepdims",
+    ),
+    Answer(
+        "03.4",
         "a column max",
         "def softmax(Z):\n"
         "    e = np.exp(Z - Z.max(axis=0))\n"

@@ -411,4 +411,12 @@ ANSWERS = [
         "        return Z",
         "04.1/first-sums-only",
     ),
+    Answer(
+        "04.1",
+        "the lesson's two-layer network written out",
+        "def mlp_forward(X, params, activation):\n"
+        "    H = activation(X @ params['W1'] + params['b1'])\n"
+        "    return H @ params['W2'] + params['b2']",
+        "04.1/two-layers",
+    ),
 ]

@@ -220,6 +220,14 @@ ANSWERS = [
     ),
     Answer(
         "05.2",
+        "the row max without keepdims, added back",
+        _CE + "    m = logits.max(axis=1)\n"
+        "    lse = m + np.log(np.exp(logits - m).sum(axis=1))\n"
+        f"    return float(np.mean(lse - logits[{_ROWS}]))",
+        "05.2/max-keepdims",
+    ),
+    Answer(
+        "05.2",
         "np.sum without an axis",
         _CE + "    shifted = logits - logits.max(axis=1, keepdims=True)\n"
         "    log_probs = shifted - np.log(np.sum(np.exp(shifted)))\n"

@@ -308,6 +308,16 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "03.4/no-keepdims",
+                "row maxima and row sums without keepdims",
+                "Z.max(axis=1) and e.sum(axis=1) have shape (N,), which lines up with the "
+                "columns: row j's maximum and sum act on column j (and most shapes raise an "
+                "error). Keep the axis (keepdims=True) so that each row uses its own.",
+            ),
+            lambda Z: (lambda e: e / e.sum(axis=1))(np.exp(Z - Z.max(axis=1))),
+        ),
+        Fingerprint(
+            Mistake(
                 "03.4/column-max",
                 "subtracted each column's maximum",
                 "a shift leaves a row's softmax unchanged only when the same number is "

@@ -83,6 +83,18 @@ exercise(
         ),
         Fingerprint(
             Mistake(
+                "04.1/two-layers",
+                "wrote out two layers instead of looping over all of them",
+                "the network may have one layer or twelve: loop over l = 1, ..., L with "
+                "L = len(params) // 2, and read W{l} and b{l} by their numbers.",
+            ),
+            lambda X, params, activation: (
+                activation(np.asarray(X, dtype=float) @ params["W1"] + params["b1"]) @ params["W2"]
+                + params["b2"]
+            ),
+        ),
+        Fingerprint(
+            Mistake(
                 "04.1/output-activation",
                 "applied the activation on the output layer too",
                 "the last layer's weighted sums are the network's output (the logits): apply "

@@ -223,6 +223,13 @@ def _column_max(logits, y) -> float:
     return float(-np.mean(log_probs[_rows(y)]))
 
 
+def _max_without_keepdims(logits, y) -> float:
+    logits = np.asarray(logits, dtype=float)
+    m = logits.max(axis=1)
+    lse = m + np.log(np.exp(logits - m).sum(axis=1))
+    return float(np.mean(lse - logits[_rows(y)]))
+
+
 def _sum_over_batch(logits, y) -> float:
     logits = np.asarray(logits, dtype=float)
     shifted = logits - logits.max(axis=1, keepdims=True)
@@ -314,6 +321,16 @@ exercise(
                 "use axis=1.",
             ),
             _column_max,
+        ),
+        Fingerprint(
+            Mistake(
+                "05.2/max-keepdims",
+                "row maxima without keepdims",
+                "logits.max(axis=1) has shape (N,), which lines up with the columns: row j's "
+                "maximum is subtracted from column j (and most shapes raise an error). Keep the "
+                "axis (keepdims=True) so that each row loses its own maximum.",
+            ),
+            _max_without_keepdims,
         ),
         Fingerprint(
             Mistake(
