@@ -625,7 +625,7 @@ class _Case:
     #: The course-wide mistake a wrong answer resembled (:func:`resemblance`), named when no
     #: mistake of the exercise explains the failures.
     resembles: Mistake | None = None
-    #: The sizes of the arguments of an :meth:`Grader.expect` case (:func:`_sizes`).
+    #: The sizes of the arguments of the case's first "reference" question (:func:`_sizes`).
     sizes: Any = None
     #: The arguments and :class:`Answer` of each "reference" question of the case (:func:`ask`),
     #: until a call of the student's code with those arguments raises (:func:`call_checked`).
@@ -669,6 +669,8 @@ def ask(question: str, *args: Any, called_with: Sequence[Any] | None = None) -> 
     answer = oracle().answer(asked)
     if isinstance(answer, Answer) and (question == "reference" or called_with is not None):
         case.references.append((args if called_with is None else called_with, answer))
+    if question == "reference" and case.sizes is None:
+        case.sizes = _sizes(args)  # as Grader.expect's: what "right on the example only" compares
     return answer
 
 

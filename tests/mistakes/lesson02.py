@@ -45,6 +45,17 @@ ANSWERS = [
     ),
     Answer(
         "02.1",
+        "the example's sizes, 3 examples and 4 neurons, in the loops",
+        "def dense_forward(X, W, b):\n"
+        "    Z = np.zeros((3, 4))\n"
+        "    for n in range(3):\n"
+        "        for j in range(4):\n"
+        "            Z[n, j] = X[n] @ W[:, j] + b[j]\n"
+        "    return Z",
+        "course/example-only",
+    ),
+    Answer(
+        "02.1",
         "one output per input",
         "def dense_forward(X, W, b):\n"
         "    Z = np.zeros((X.shape[0], W.shape[0]))\n"
