@@ -339,6 +339,25 @@ ANSWERS = [
     ),
     Answer(
         "07.4",
+        "dW2 from the sums Z1 instead of the activations",
+        "def two_layer_backward(dout, cache):\n"
+        "    (X, W1, _), Z1, (_, W2, _) = cache\n"
+        "    dZ1 = (dout @ W2.T) * (Z1 > 0)\n"
+        "    return dZ1 @ W1.T, X.T @ dZ1, dZ1.sum(axis=0), Z1.T @ dout, dout.sum(axis=0)",
+        "07.4/dW2-from-Z1",
+    ),
+    Answer(
+        "07.4",
+        "the cache unpacked as (layer 2, Z1, layer 1)",
+        "def two_layer_backward(dout, cache):\n"
+        "    cache2, Z1, cache1 = cache\n"
+        "    dA1, dW2, db2 = dense_backward(dout, cache2)\n"
+        "    dX, dW1, db1 = dense_backward(dA1 * (Z1 > 0), cache1)\n"
+        "    return dX, dW1, db1, dW2, db2",
+        "07.4/layers-swapped",
+    ),
+    Answer(
+        "07.4",
         "db1 as a mean, db2 right: the mistake in one of two places",
         "def two_layer_backward(dout, cache):\n"
         "    (X, W1, b1), Z1, (A1, W2, b2) = cache\n"

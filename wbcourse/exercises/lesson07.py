@@ -315,6 +315,20 @@ def _through_hidden(X, W1, b1, W2, b2, dout, local, total=np.sum):
     return dZ1 @ W1.T, X.T @ dZ1, total(dZ1, axis=0), A1.T @ dout, total(dout, axis=0)
 
 
+def _dW2_from_Z1(X, W1, b1, W2, b2, dout):
+    """The gradients with layer 2's input taken as Z1, the sums before the ReLU."""
+    dX, dW1, db1, _, db2 = _two_layer_grads(X, W1, b1, W2, b2, dout)
+    return dX, dW1, db1, (X @ W1 + b1).T @ dout, db2
+
+
+def _layers_swapped(X, W1, b1, W2, b2, dout):
+    """Layer 1's cache used for the step through layer 2 (a shape error unless H = D_out)."""
+    cache1, Z1, cache2 = two_layer_forward(X, W1, b1, W2, b2)[1]
+    dA1, dW1, db1 = dense_backward(dout, cache1)
+    dX, dW2, db2 = dense_backward(dA1 * (Z1 > 0), cache2)
+    return dX, dW1, db1, dW2, db2
+
+
 def _sigmoid_slope(Z1, dA1):
     s = sigmoid(Z1)
     return dA1 * s * (1.0 - s)
@@ -379,6 +393,25 @@ exercise(
                 "each bias is added to every row, so its gradient sums over the rows.",
             ),
             lambda *args: _through_hidden(*args, lambda Z1, dA1: dA1 * (Z1 > 0), np.mean),
+        ),
+        Fingerprint(
+            Mistake(
+                "07.4/dW2-from-Z1",
+                "took Z1 as layer 2's input for dW2",
+                "layer 2 multiplies the hidden activations A1 = relu(Z1), so dW2 = A1.T @ dout; "
+                "Z1 is the hidden layer's sums before the ReLU.",
+            ),
+            _dW2_from_Z1,
+        ),
+        Fingerprint(
+            Mistake(
+                "07.4/layers-swapped",
+                "stepped back through layer 1 first",
+                "the backward pass runs the layers in reverse: dout meets layer 2 first, so "
+                "its step uses layer 2's cache (the last of the tuple), then the ReLU, then "
+                "layer 1.",
+            ),
+            _layers_swapped,
         ),
         Fingerprint(
             Mistake(

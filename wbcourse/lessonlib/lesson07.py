@@ -536,8 +536,8 @@ def check_two_layer_backward(two_layer_backward, X, W1, b1, W2, b2, dout) -> Non
       PASS  right
       FAIL  no ReLU: the gradient check fails for dX, dW1, db1: ... dX: 1.0e+00, ...
     """
-    answer = ask("reference", X, W1, b1, W2, b2, dout)
     _, cache = two_layer_forward(X, W1, b1, W2, b2)
+    answer = ask("reference", X, W1, b1, W2, b2, dout, called_with=(dout, cache))
     backward = with_helpers(two_layer_backward, dense_backward=dense_backward)
     grads, _ = call_checked(backward, dout, cache)
     try:
