@@ -703,4 +703,35 @@ ANSWERS = [
         "    return dX, dgamma, dbeta",
         "12.4/variance-sign",
     ),
+    Answer(
+        "12.4",
+        "+ mean(G_hat) instead of -",
+        "def batchnorm_backward(dout, cache):\n"
+        "    X_hat, gamma, std = cache\n"
+        "    G = dout * gamma\n"
+        "    dX = (G + G.mean(axis=0) - X_hat * (G * X_hat).mean(axis=0)) / std\n"
+        "    return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
+        "12.4/mean-sign",
+    ),
+    Answer(
+        "12.4",
+        "the means along axis 1",
+        "def batchnorm_backward(dout, cache):\n"
+        "    X_hat, gamma, std = cache\n"
+        "    G = dout * gamma\n"
+        "    row_mean = lambda values: values.mean(axis=1, keepdims=True)\n"
+        "    dX = (G - row_mean(G) - X_hat * row_mean(G * X_hat)) / std\n"
+        "    return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
+        "12.4/row-means",
+    ),
+    Answer(
+        "12.4",
+        "np.mean(G * X_hat) without an axis",
+        "def batchnorm_backward(dout, cache):\n"
+        "    X_hat, gamma, std = cache\n"
+        "    G = dout * gamma\n"
+        "    dX = (G - G.mean(axis=0) - X_hat * np.mean(G * X_hat)) / std\n"
+        "    return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)",
+        "12.4/whole-mean",
+    ),
 ]

@@ -627,10 +627,13 @@ def _bn_grads_variant(
     gain=True,
     total=np.sum,
     average=np.mean,
+    var_average=None,
+    mean_sign=-1.0,
     var_sign=-1.0,
     by_std=np.divide,
 ):
-    """Gradients of batch normalization in training mode with one slip."""
+    """Gradients of batch normalization in training mode with one slip (``var_average``: the
+    variance path's own average, when it differs from the mean path's)."""
     X = np.asarray(X, dtype=float)
     std = np.sqrt(X.var(axis=0) + 1e-5)
     x_hat = (X - X.mean(axis=0)) / std
@@ -638,9 +641,9 @@ def _bn_grads_variant(
     G = dout * gamma if gain else dout
     centred = G.copy()
     if mean_path:
-        centred = centred - average(G, axis=0)
+        centred = centred + mean_sign * average(G, axis=0)
     if var_path:
-        centred = centred + var_sign * x_hat * average(G * x_hat, axis=0)
+        centred = centred + var_sign * x_hat * (var_average or average)(G * x_hat, axis=0)
     return by_std(centred, std), dgamma, dbeta
 
 
@@ -735,6 +738,35 @@ exercise(
                 "mean(G_hat * x_hat).",
             ),
             lambda *args: _bn_grads_variant(*args, var_sign=1.0),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.4/mean-sign",
+                "added the path through the mean instead of subtracting it",
+                "both extra terms of dX are subtracted: G_hat - mean(G_hat) - x_hat * "
+                "mean(G_hat * x_hat).",
+            ),
+            lambda *args: _bn_grads_variant(*args, mean_sign=1.0),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.4/row-means",
+                "took dX's means along the rows (axis=1)",
+                "the batch statistics are per column, over the N rows: the means in dX are "
+                "column means, axis=0, one per unit.",
+            ),
+            lambda *args: _bn_grads_variant(
+                *args, average=lambda values, axis: values.mean(axis=1, keepdims=True)
+            ),
+        ),
+        Fingerprint(
+            Mistake(
+                "12.4/whole-mean",
+                "averaged G_hat * x_hat over the whole batch",
+                "the variance path needs one mean per column: (G_hat * x_hat).mean(axis=0), "
+                "not the mean of every entry.",
+            ),
+            lambda *args: _bn_grads_variant(*args, var_average=lambda values, axis: values.mean()),
         ),
         Fingerprint(
             Mistake(
