@@ -71,6 +71,7 @@ from wbcourse.mistakes import (
     SUMMED_OVER_COLUMNS,
     SWAPPED_ARGUMENTS,
     TRANSPOSED,
+    UNCALLED,
     UNDEFINED,
     UNPACK,
     VALUES_WITHOUT_KEYS,
@@ -257,7 +258,7 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     """The course-wide mistake a wrong ``got`` plainly is, if any: None, the right values with
     the opposite sign, in percent, rounded, transposed, a tuple's results in another order,
     the right value inside a tuple or alone where a tuple was due, a dict with other keys or
-    its values without the keys, or a misspelt word.
+    its values without the keys, a function where its value was due, or a misspelt word.
 
     Only an exact relation counts (a sign, a factor of 100, rounding to 2 to 4
     decimals), so that a coincidence cannot give a wrong name. In a dict or a
@@ -277,11 +278,15 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     'course/word'
     >>> resemblance((0.5, {"W1": np.ones(2)}), 0.5).id, resemblance(0.5, (0.5, 2)).id
     ('course/unpack', 'course/one-of-several')
+    >>> resemblance(np.ones(3).mean, 1.0).id
+    'course/uncalled'
     >>> resemblance(0.5, 0.25) is None
     True
     """
     if got is None:
         return NO_RETURN
+    if callable(got) and not callable(expected):
+        return UNCALLED
     if isinstance(expected, str):
         return WORD if isinstance(got, str) and _near_word(got, expected) else None
     if isinstance(expected, Mapping):

@@ -33,6 +33,7 @@ __all__ = [
     "SUMMED_OVER_COLUMNS",
     "SWAPPED_ARGUMENTS",
     "TRANSPOSED",
+    "UNCALLED",
     "UNDEFINED",
     "UNPACK",
     "VALUES_WITHOUT_KEYS",
@@ -154,6 +155,13 @@ NO_RETURN = Mistake(
     "returned None",
     "a function whose last line is not a `return` (or that prints its result) gives None: "
     "return the value.",
+)
+#: A function or method where its value was due, e.g. ``(pred == y).mean`` without ``()``.
+UNCALLED = Mistake(
+    "course/uncalled",
+    "returned a function instead of calling it",
+    "a function or method without its parentheses is the function itself: "
+    "(pred == y).mean is the method, (pred == y).mean() its value.",
 )
 #: A dict whose keys are not the ones the task names.
 OTHER_KEYS = Mistake(
@@ -292,6 +300,7 @@ COURSE_WIDE = (
     NONE_USED,
     SWAPPED_ARGUMENTS,
     NO_RETURN,
+    UNCALLED,
     SIGN,
     PERCENT,
     ROUNDED,

@@ -67,6 +67,13 @@ ANSWERS = [
     ),
     Answer(
         "08.1",
+        "the accuracy's mean without its parentheses",
+        _EVALUATE + "    loss = loss_and_grads(params, X, y, activation)[0]\n"
+        "    return loss, (predict(X, params, activation) == y).mean",
+        "course/uncalled",
+    ),
+    Answer(
+        "08.1",
         "predict(params, X): the order of loss_and_grads",
         _EVALUATE + "    loss = loss_and_grads(params, X, y, activation)[0]\n"
         "    return loss, float(np.mean(predict(params, X, activation) == y))",
