@@ -51,6 +51,7 @@ from wbcourse.errors import SWAPPED
 from wbcourse.mistakes import (
     ELEMENTWISE,
     EXAMPLE_ONLY,
+    FLATTENED,
     GRADIENT_ORDER,
     LAYER_COUNT,
     LIBRARY,
@@ -258,7 +259,8 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     """The course-wide mistake a wrong ``got`` plainly is, if any: None, the right values with
     the opposite sign, in percent, rounded, transposed, a tuple's results in another order,
     the right value inside a tuple or alone where a tuple was due, a dict with other keys or
-    its values without the keys, a function where its value was due, or a misspelt word.
+    its values without the keys, a function where its value was due, a flat array where a
+    table was due, or a misspelt word.
 
     Only an exact relation counts (a sign, a factor of 100, rounding to 2 to 4
     decimals), so that a coincidence cannot give a wrong name. In a dict or a
@@ -280,6 +282,8 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     ('course/unpack', 'course/one-of-several')
     >>> resemblance(np.ones(3).mean, 1.0).id
     'course/uncalled'
+    >>> resemblance(np.arange(6.0), np.ones((2, 3))).id
+    'course/flattened'
     >>> resemblance(0.5, 0.25) is None
     True
     """
@@ -316,6 +320,8 @@ def resemblance(got: Any, expected: Any) -> Mistake | None:
     right = np.asarray(expected, dtype=float)
     if values.ndim == 2 and _close(values.T, right) and not _close(values, right):
         return TRANSPOSED
+    if values.ndim == 1 and right.ndim >= 2 and values.size == right.size:
+        return FLATTENED
     if values.shape != right.shape or not np.any(right != 0):
         return None
     if _close(values, -right):

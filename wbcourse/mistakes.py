@@ -13,6 +13,7 @@ __all__ = [
     "COURSE_WIDE",
     "ELEMENTWISE",
     "EXAMPLE_ONLY",
+    "FLATTENED",
     "GRADIENT_ORDER",
     "LAYER_COUNT",
     "LIBRARY",
@@ -163,6 +164,14 @@ UNCALLED = Mistake(
     "a function or method without its parentheses is the function itself: "
     "(pred == y).mean is the method, (pred == y).mean() its value.",
 )
+#: An array's values in one flat row where a 2-D (or deeper) array was due.
+FLATTENED = Mistake(
+    "course/flattened",
+    "returned a flat array where a table was due",
+    "your values came out in one row: np.append without an axis, .flatten(), .ravel() and a "
+    "loop that appends one number at a time all lose the shape (an (N,) array is not an "
+    "(N, 1) column). Keep it: np.append(..., axis=1), np.hstack, or .reshape(...).",
+)
 #: A dict whose keys are not the ones the task names.
 OTHER_KEYS = Mistake(
     "course/other-keys",
@@ -305,6 +314,7 @@ COURSE_WIDE = (
     PERCENT,
     ROUNDED,
     TRANSPOSED,
+    FLATTENED,
     REORDERED,
     UNPACK,
     ONE_OF_SEVERAL,

@@ -84,6 +84,17 @@ ANSWERS = [
     ),
     Answer(
         "03.2",
+        "a stable loop over z.flatten() that returns the flat list",
+        "import math\n\n\ndef sigmoid(z):\n"
+        "    out = []\n"
+        "    for v in np.asarray(z, dtype=float).flatten():\n"
+        "        e = math.exp(-abs(v))\n"
+        "        out.append(1 / (1 + e) if v >= 0 else e / (1 + e))\n"
+        "    return np.array(out)",
+        "course/flattened",
+    ),
+    Answer(
+        "03.2",
         "naive formula",
         "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))",
         "03.2/overflow",
