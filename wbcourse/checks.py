@@ -628,8 +628,8 @@ class _Case:
     mistake: Mistake | None = None
     note: str = ""
     asked: int = 0
-    #: mistake id -> (the student's answer matched the mistake's, the mistake's differed
-    #: from the right answer), for every comparison the case made.
+    #: mistake id -> (how the student's answer matched the mistake's, a :class:`Match`;
+    #: whether the mistake's differed from the right answer), for every comparison.
     evidence: dict[str, list[tuple[Match, bool]]] = field(default_factory=dict)
     compared: int = 0
     wrong_values: int = 0
@@ -754,7 +754,7 @@ def _made(got: Any, wrong: Any, expected: Any, rtol=1e-6, atol=1e-8) -> Match:
     if matches(got, wrong, rtol, atol):
         return Match.WHOLE
     parts = _results(got, wrong, expected)
-    each = parts and all(
+    each = bool(parts) and all(
         matches(g, w, rtol, atol) or matches(g, e, rtol, atol) for g, w, e in parts
     )
     return Match.IN_PART if each else Match.NONE
